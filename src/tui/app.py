@@ -1,0 +1,362 @@
+"""The pkit Textual app: one App, five panes, one action registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from tui.actions import ACTIONS, PANE_TITLES, PANES, bindings
+from tui.data.facts import Facts
+from tui.data.problems import Problem
+from tui.fiscal import fy_header, fy_label
+from tui.glyphs import Glyphs
+from tui.panes.base import Pane
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+
+
+@dataclass
+class Options:
+    """Everything the CLI decided; the app reads it and never parses arguments itself."""
+
+    data_dir: Path
+    fy: int | None = None
+    theme: str | None = None
+    ascii: bool = False
+    low_bandwidth: bool = False
+    serve_mode: bool = False  # hosted over serve-ssh: read-only, no suspend, no disk writes
+    restore: bool = True
+    start_pane: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+class DataReady(Message):
+    def __init__(self, facts: Facts) -> None:
+        super().__init__()
+        self.facts = facts
+
+
+class DataFailed(Message):
+    def __init__(self, problems: list[Problem], root: Path) -> None:
+        super().__init__()
+        self.problems = problems
+        self.root = root
+
+
+class Header(Static):
+    """One line: the app name, the fiscal year and a status."""
+
+
+class TooSmall(Static):
+    """Shown instead of the layout when the terminal is below 60x20."""
+
+
+class PkitApp(App[int]):
+    TITLE = "pkit"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings())
+
+    fy: reactive[int | None] = reactive(None, init=False)
+
+    def __init__(self, options: Options) -> None:
+        super().__init__()
+        self.options = options
+        self.glyphs = Glyphs(ascii=options.ascii)
+        self.facts: Facts | None = None
+        self._stale: set[str] = set(PANES)
+        if options.low_bandwidth:
+            self.animation_level = "none"
+        from tui.themes import install_themes
+
+        install_themes(self, options.theme)
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        from tui.panes.exports import ExportsPane
+        from tui.panes.imports import ImportsPane
+        from tui.panes.overview import OverviewPane
+        from tui.panes.quotes import QuotesPane
+        from tui.panes.sources import SourcesPane
+
+        yield Header("pkit  loading data…", id="header")
+        panes: dict[str, Pane] = {
+            "overview": OverviewPane(id="overview-pane"),
+            "exports": ExportsPane(id="exports-pane"),
+            "imports": ImportsPane(id="imports-pane"),
+            "quotes": QuotesPane(id="quotes-pane"),
+            "sources": SourcesPane(id="sources-pane"),
+        }
+        with TabbedContent(id="tabs", initial="overview"):
+            for name in PANES:
+                with TabPane(PANE_TITLES[name], id=name):
+                    pane = panes[name]
+                    pane.loading = True
+                    yield pane
+        yield TooSmall(
+            f"Terminal too small.\npkit needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\n"
+            "Enlarge the window, or press q to quit.",
+            id="too-small",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._check_size()
+        for notice in self.options.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        self.load_data()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.screen.set_class(small, "-too-small")
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_data(self) -> None:
+        from tui.data import DatasetError, Facts, load_dataset
+
+        root = self.options.data_dir
+        try:
+            facts = Facts(load_dataset(root))
+            _ = facts.explorer_years, facts.latest_full_fy  # warm the caches off the UI thread
+        except DatasetError as exc:
+            self.post_message(DataFailed(exc.problems, root))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown on the error screen, never a traceback
+            self.post_message(DataFailed([Problem(str(root), 0, f"cannot load: {exc}")], root))
+            return
+        self.post_message(DataReady(facts))
+
+    @on(DataReady)
+    def _data_ready(self, message: DataReady) -> None:
+        self.facts = message.facts
+        years = message.facts.explorer_years
+        start = self.options.fy
+        if start is None or start not in years:
+            if start is not None:
+                self.notify(f"No data for {fy_label(start)}; showing the latest full year.")
+            start = message.facts.latest_full_fy
+        if self.options.start_pane in PANES:
+            self.show_pane(self.options.start_pane or "overview")
+        self.fy = start
+        if self.fy == start:  # reactive did not fire (same value)
+            self._refresh_views()
+
+    @on(DataFailed)
+    def _data_failed(self, message: DataFailed) -> None:
+        from tui.screens.errors import ErrorScreen
+
+        self._set_header(f"dataset {message.root} failed validation")
+        self.push_screen(ErrorScreen(message.problems, message.root))
+
+    # -- fiscal year -------------------------------------------------------------------------
+
+    def watch_fy(self, fy: int | None) -> None:
+        self._stale = set(PANES)
+        self._refresh_views()
+        self.save_preferences()
+
+    def save_preferences(self) -> None:
+        """Keep theme, pane and FY for next time (not on a shared server)."""
+        if self.options.serve_mode or self.facts is None:
+            return
+        from tui.prefs import save_preferences
+
+        save_preferences({"theme": self.theme, "pane": self.active_pane, "fy": self.fy})
+
+    def _refresh_views(self) -> None:
+        if self.facts is None or self.fy is None:
+            return
+        self._set_header(fy_header(self.fy))
+        active = self.active_pane
+        self._update_pane(active)
+
+    def _update_pane(self, name: str) -> None:
+        if self.facts is None or self.fy is None or name not in self._stale:
+            return
+        self._stale.discard(name)
+        self.pane(name).update_view(self.facts, self.fy)
+
+    def _set_header(self, text: str) -> None:
+        self.query_one("#header", Header).update(f"pkit  {text}")
+
+    def action_step_fy(self, step: int) -> None:
+        if self.facts is None or self.fy is None:
+            return
+        years = self.facts.explorer_years
+        idx = years.index(self.fy) if self.fy in years else len(years) - 1
+        new = idx + step
+        if 0 <= new < len(years):
+            self.fy = years[new]
+        else:
+            self.bell()
+            edge = "first" if new < 0 else "last"
+            self.notify(f"{fy_label(self.fy)} is the {edge} fiscal year with data.", timeout=2)
+
+    def set_fy(self, fy: int) -> None:
+        if self.facts is not None and fy in self.facts.explorer_years:
+            self.fy = fy
+
+    def action_pick_fy(self) -> None:
+        if self.facts is None or self.fy is None:
+            return
+        from tui.screens.fy_picker import FyPicker
+
+        def chosen(fy: int | None) -> None:
+            if fy is not None:
+                self.set_fy(fy)
+
+        self.push_screen(FyPicker(self.facts.explorer_years, self.fy), chosen)
+
+    def action_compare(self) -> None:
+        if self.facts is None or self.fy is None:
+            return
+        from tui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(self.facts, self.fy, self.glyphs))
+
+    # -- panes -------------------------------------------------------------------------------
+
+    @property
+    def active_pane(self) -> str:
+        active = self.query_one("#tabs", TabbedContent).active
+        return active if active in PANES else "overview"
+
+    def pane(self, name: str) -> Pane:
+        return self.query_one(f"#{name}-pane", Pane)
+
+    def show_pane(self, name: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = name
+
+    def action_show_pane(self, name: str) -> None:
+        self.show_pane(name)
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_prev_pane(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        idx = PANES.index(self.active_pane)
+        self.show_pane(PANES[(idx + step) % len(PANES)])
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        name = event.pane.id or "overview"
+        self._update_pane(name)
+        self.pane(name).focus_main()
+        self.refresh_bindings()
+        self.save_preferences()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        for a in ACTIONS:
+            if a.panes and a.action.split("(")[0] == action:
+                return self.active_pane in a.panes
+        no_suspend = self.options.serve_mode or self.options.low_bandwidth
+        return not (action == "suspend_process" and no_suspend)
+
+    # -- sources, export, help ---------------------------------------------------------------
+
+    def action_show_source(self) -> None:
+        if self.facts is None:
+            return
+        target: Any = None
+        if len(self.screen_stack) > 1:  # a screen on top (history, compare) cites its own row
+            cite = getattr(self.screen, "citation", None)
+            target = cite() if callable(cite) else None
+        else:
+            target = self.pane(self.active_pane).citation()
+        if target is None:
+            self.notify("Highlight a figure first (arrows or j/k), then press s.", timeout=3)
+            return
+        from tui.screens.citation import CitationScreen
+
+        self.push_screen(CitationScreen(self.facts, target, self.glyphs))
+
+    def action_export_view(self) -> None:
+        if self.facts is None:
+            return
+        from tui.screens.export import ExportScreen
+
+        title, rows = self.pane(self.active_pane).export_rows()
+        self.push_screen(ExportScreen(title, rows, serve_mode=self.options.serve_mode))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.active_pane))
+
+    def action_search(self) -> None:
+        self.pane("quotes").action_search()  # type: ignore[attr-defined]
+
+    def action_quote_filter(self) -> None:
+        self.pane("quotes").action_filter()  # type: ignore[attr-defined]
+
+    def action_toggle_row(self) -> None:
+        self.pane("exports").action_toggle_fold()  # type: ignore[attr-defined]
+
+    def action_pick_theme(self) -> None:
+        from tui.screens.theme_picker import ThemePicker
+
+        self.push_screen(ThemePicker(self.theme))
+
+    def action_open_row(self) -> None:
+        """Enter is handled by each pane's table (RowSelected)."""
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        if self.options.serve_mode:
+            self.copy_to_clipboard(url)
+            self.notify("Opening links is off on a shared server; the URL was copied (OSC 52).")
+            return
+        super().open_url(url, new_tab=new_tab)
+
+    def action_suspend_process(self) -> None:
+        if self.options.serve_mode or self.options.low_bandwidth:
+            return
+        super().action_suspend_process()
+
+    # -- command palette ---------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for a in ACTIONS:
+            if not a.palette:
+                continue
+            if a.panes and self.active_pane not in a.panes:
+                continue
+            yield SystemCommand(f"{a.title}  [{a.display_keys}]", a.help, _runner(self, a.action))
+        if self.facts is not None:
+            for y in reversed(self.facts.explorer_years):
+                yield SystemCommand(
+                    f"Set fiscal year {fy_label(y)}", fy_header(y), _fy_setter(self, y)
+                )
+
+
+def _runner(app: PkitApp, action: str) -> Any:
+    async def run() -> None:
+        await app.run_action(action)
+
+    return run
+
+
+def _fy_setter(app: PkitApp, fy: int) -> Any:
+    def run() -> None:
+        app.set_fy(fy)
+
+    return run

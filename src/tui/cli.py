@@ -1,0 +1,237 @@
+"""The ``pkit`` command line. Heavy imports (pandas, Textual) happen only when needed."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from tui import __version__
+from tui.fiscal import PeriodError, fy_label, parse_fy
+from tui.locations import bundled_data_dir
+
+if TYPE_CHECKING:
+    from tui.data.facts import Facts
+
+EXIT_USAGE = 2
+COLOR_CHOICES = ("truecolor", "256", "16", "mono")
+
+
+class UsageError(Exception):
+    """Bad arguments or input: printed as one clear message, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"pkit: error: {message}\n")
+
+
+def _data_dir(text: str | None) -> Path:
+    if text is None:
+        return bundled_data_dir()
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise UsageError(f"--data {text}: no such folder")
+    if not path.is_dir():
+        raise UsageError(f"--data {text}: not a folder")
+    return path
+
+
+def _fy_arg(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_fy(text)
+    except PeriodError as exc:
+        raise UsageError(f"--fy: {exc}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--data", metavar="DIR", help="use the dataset in DIR instead of the bundled one"
+    )
+    common.add_argument("--fy", metavar="FY", help="fiscal year, e.g. 2024-25, FY2024-25 or FY25")
+
+    parser = _Parser(
+        prog="pkit",
+        description="Explore Pakistan's IT trade in the terminal: exports, hardware imports, "
+        "voices, and the source behind every figure.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"pkit {__version__}")
+    ui = parser.add_argument_group("explorer options")
+    ui.add_argument("--theme", metavar="NAME", help="colour theme (see `pkit themes`)")
+    ui.add_argument("--colors", choices=COLOR_CHOICES, help="force a colour depth")
+    ui.add_argument("--ascii", action="store_true", help="draw with plain ASCII only")
+    ui.add_argument("--low-bandwidth", action="store_true", help="no animations (set over SSH)")
+    ui.add_argument("--no-restore", action="store_true", help="ignore saved preferences")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check a dataset; list every problem as file:line")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="dataset folder (default: bundled)")
+
+    sub.add_parser("summary", parents=[common], help="headline figures and categories for one FY")
+
+    from tui.data.export import FORMATS, TABLES
+
+    p = sub.add_parser("export", parents=[common], help="write a table as CSV, JSON or Markdown")
+    p.add_argument("--table", required=True, choices=TABLES)
+    p.add_argument("--format", default="csv", choices=FORMATS)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    sub.add_parser("themes", help="list the colour themes and where each comes from")
+
+    p = sub.add_parser("serve-ssh", parents=[common], help="host the explorer for a team over SSH")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=2222)
+    p.add_argument("--host-key", metavar="FILE")
+    p.add_argument("--authorized-keys", metavar="FILE")
+    p.add_argument("--allow-any-key", action="store_true")
+    p.add_argument("--max-sessions", type=int, default=32)
+    p.add_argument("--idle-timeout", type=int, default=900)
+    return parser
+
+
+def _load(data: Path) -> Facts:
+    from tui.data import DatasetError, Facts, load_dataset
+
+    try:
+        return Facts(load_dataset(data))
+    except DatasetError as exc:
+        lines = [
+            f"{data / p.file if p.file != str(data) else p.file}:{p.line}: {p.message}"
+            if p.line
+            else f"{data / p.file}: {p.message}"
+            for p in exc.problems
+        ]
+        raise UsageError(
+            f"dataset {data} has {len(exc.problems)} problem(s):\n" + "\n".join(lines)
+        ) from None
+
+
+def _check_fy(facts: Facts, fy: int | None) -> int:
+    years = facts.explorer_years
+    if fy is None:
+        return facts.latest_full_fy
+    if fy not in years:
+        valid = ", ".join(fy_label(y) for y in years)
+        raise UsageError(f"--fy {fy_label(fy)}: no data for that fiscal year (valid: {valid})")
+    return fy
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from tui.data import DatasetError, load_dataset
+
+    data = Path(args.dir) if args.dir else bundled_data_dir()
+    try:
+        ds = load_dataset(data)
+    except DatasetError as exc:
+        for p in exc.problems:
+            # only the "folder does not exist" problem names the folder itself
+            print(str(p) if p.file == str(data) else _prefixed(data, p), file=sys.stderr)
+        print(f"pkit: {data}: {len(exc.problems)} problem(s)", file=sys.stderr)
+        return EXIT_USAGE
+    n_obs = len(ds.frame)
+    print(
+        f"ok: {data}: {n_obs} observations in {len(ds.series)} series, {len(ds.sources)} sources, "
+        f"{len(ds.quotes)} quotes, {len(ds.claims)} claims"
+    )
+    return 0
+
+
+def _prefixed(data: Path, p: object) -> str:
+    from tui.data.problems import Problem
+
+    assert isinstance(p, Problem)
+    where = data / p.file
+    return f"{where}:{p.line}: {p.message}" if p.line else f"{where}: {p.message}"
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from tui.summary import print_summary
+
+    facts = _load(_data_dir(args.data))
+    fy = _check_fy(facts, _fy_arg(args.fy))
+    print_summary(facts, fy)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tui.data.export import render, table_rows, write_atomic
+
+    facts = _load(_data_dir(args.data))
+    fy = _fy_arg(args.fy)
+    if fy is not None:
+        _check_fy(facts, fy)
+    text = render(table_rows(facts, args.table, fy), args.format)
+    if args.output:
+        out = Path(args.output).expanduser()
+        if out.is_dir():
+            raise UsageError(f"-o {args.output}: is a folder; give a file name")
+        if not out.parent.exists():
+            raise UsageError(f"-o {args.output}: folder {out.parent} does not exist")
+        try:
+            write_atomic(out, text)
+        except OSError as exc:
+            raise UsageError(f"-o {args.output}: cannot write: {exc.strerror or exc}") from None
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from tui.themes import load_themes
+
+    themes, failures = load_themes()
+    for spec in themes.values():
+        print(f"{spec.name:24} {spec.origin}")
+    for failure in failures:
+        print(f"skipped: {failure}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve_ssh(args: argparse.Namespace) -> int:
+    from tui.serve import serve_main
+
+    return serve_main(args)
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    from tui.launch import run_app
+
+    data = _data_dir(args.data)
+    fy = _fy_arg(args.fy)
+    return run_app(args, data, fy)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {
+        None: cmd_ui,
+        "validate": cmd_validate,
+        "summary": cmd_summary,
+        "export": cmd_export,
+        "themes": cmd_themes,
+        "serve-ssh": cmd_serve_ssh,
+    }
+    try:
+        return handlers[args.command](args)
+    except UsageError as exc:
+        print(f"pkit: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # stdout closed early (e.g. `pkit export ... | head`): not an error worth a traceback
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,120 @@
+"""Citations as plain text: what `s` shows and `y` copies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.data.facts import Facts, Figure
+from tui.data.model import Observation, Quote, Source, Statement
+
+
+def _num(ob: Observation) -> str:
+    if ob.value is None:
+        return "—"
+    text = f"{ob.value:,.3f}".rstrip("0").rstrip(".")
+    return f"{ob.qualifier}{text}"
+
+
+def source_lines(src: Source | None, source_id: str) -> list[str]:
+    if src is None:
+        return [f"Source: {source_id} (not in the register)"]
+    lines = [
+        f"Source: {src.title}",
+        f"Publisher: {src.publisher}    Date: {src.date}    Basis: {src.basis}",
+        f"URL: {src.url}",
+    ]
+    if src.reliability == "low":
+        lines.append("Reliability: low" + (f" ({src.note})" if src.note else ""))
+    elif src.note:
+        lines.append(f"Note: {src.note}")
+    return lines
+
+
+def figure_lines(facts: Facts, fig: Figure) -> list[str]:
+    series = facts.ds.series.get(fig.series)
+    name = series.name if series else fig.series
+    p = fig.period
+    kind = "part-year" if p.kind in ("FYTD", "CYTD") else "month" if p.kind == "M" else "full year"
+    lines = [f"{name}, {p.label} ({p.span}; {kind})"]
+    if fig.value is None:
+        lines.append(f"Value: — ({fig.missing_reason})")
+    else:
+        status = {"ok": "published", "conflict": "sources disagree; preferred value shown"}.get(
+            fig.status, fig.status
+        )
+        lines.append(f"Value: {_num(fig.observations[0])} {fig.unit}    Status: {status}")
+    chosen = fig.chosen
+    if chosen is not None and fig.value is not None:
+        lines += source_lines(facts.ds.sources.get(chosen.source), chosen.source)
+        if chosen.excerpt:
+            lines.append(f"Excerpt: {chosen.excerpt}")
+        if chosen.note:
+            lines.append(f"Note: {chosen.note}")
+        if chosen.preferred and chosen.reason:
+            lines.append(f"Preferred because: {chosen.reason}")
+    others = [o for o in fig.observations if o is not chosen or fig.value is None]
+    if others:
+        lines.append("Other values:" if fig.value is not None else "Recorded:")
+        for o in others:
+            src = facts.ds.sources.get(o.source)
+            who = f"{src.publisher}, {src.date}" if src else o.source
+            tag = {"erratum": " [erratum: not used]", "missing": " [searched, not found]"}.get(
+                o.status, ""
+            )
+            lines.append(f"  {_num(o)} {o.unit} from {who} ({o.source}){tag}")
+            if o.note:
+                lines.append(f"    note: {o.note}")
+            if src is not None:
+                lines.append(f"    {src.url}")
+    lines.append(
+        f"Data: observations.csv:{chosen.line}" if chosen else "Data: no row in observations.csv"
+    )
+    return lines
+
+
+def statement_lines(facts: Facts, st: Statement) -> list[str]:
+    lines = [st.label]
+    if st.value is not None:
+        lines.append(f"Value: {st.qualifier}{st.value:g}{st.unit}")
+    if st.items:
+        lines.append(f"Covers: {', '.join(st.items)}")
+    if st.excerpt:
+        lines.append(f"Excerpt: {st.excerpt}")
+    if st.note:
+        lines.append(f"Note: {st.note}")
+    for sid in st.sources:
+        lines += source_lines(facts.ds.sources.get(sid), sid)
+    return lines
+
+
+def quote_lines(facts: Facts, q: Quote) -> list[str]:
+    kind = "direct quote" if q.is_direct else "reported speech (not a direct quote)"
+    lines = [f"{q.speaker}, {q.role}" if q.role else q.speaker, f"{q.outlet}, {q.date}; {kind}"]
+    lines += source_lines(facts.ds.sources.get(q.source), q.source)
+    if q.note:
+        lines.append(f"Note: {q.note}")
+    return lines
+
+
+def citation_lines(facts: Facts, target: Any) -> list[str]:
+    """Plain-text citation of a Figure, Statement, Quote, Source or a list of them."""
+    if isinstance(target, Figure):
+        return figure_lines(facts, target)
+    if isinstance(target, Statement):
+        return statement_lines(facts, target)
+    if isinstance(target, Quote):
+        return quote_lines(facts, target)
+    if isinstance(target, Source):
+        return source_lines(target, target.id)
+    if isinstance(target, (list, tuple)):
+        out: list[str] = []
+        for item in target:
+            if out:
+                out.append("")
+            out += citation_lines(facts, item)
+        return out
+    return ["Nothing to cite here."]
+
+
+def citation_text(facts: Facts, target: Any) -> str:
+    return "\n".join(citation_lines(facts, target))

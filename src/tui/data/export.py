@@ -1,0 +1,184 @@
+"""Export tables as CSV, JSON or Markdown; files are written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.data.facts import Facts
+from tui.data.model import Observation
+
+TABLES = ("exports", "imports", "assembly", "quotes", "sources")
+FORMATS = ("csv", "json", "md")
+OBS_COLUMNS = (
+    "series",
+    "series_name",
+    "period",
+    "period_span",
+    "value",
+    "qualifier",
+    "unit",
+    "status",
+    "preferred",
+    "source",
+    "source_title",
+    "source_url",
+    "note",
+)
+_GROUPS = {
+    "exports": ("exports", "indicators", "targets"),
+    "imports": ("imports",),
+    "assembly": ("assembly",),
+}
+
+
+def _obs_row(facts: Facts, ob: Observation, conflict: bool) -> dict[str, Any]:
+    src = facts.ds.sources.get(ob.source)
+    status = ob.status
+    if status == "ok":
+        status = "partial" if ob.period.is_partial else "full"
+        if conflict:
+            status += ",conflict"
+    return {
+        "series": ob.series,
+        "series_name": facts.ds.series[ob.series].name,
+        "period": ob.period.label,
+        "period_span": ob.period.span,
+        "value": ob.value,
+        "qualifier": ob.qualifier,
+        "unit": ob.unit,
+        "status": status,
+        "preferred": "yes" if ob.preferred else "",
+        "source": ob.source,
+        "source_title": src.title if src else "",
+        "source_url": src.url if src else "",
+        "note": ob.note,
+    }
+
+
+def _in_fy(ob: Observation, fy: int | None) -> bool:
+    if fy is None:
+        return True
+    if ob.period.fy is not None:
+        return ob.period.fy == fy
+    # calendar-year periods: keep those overlapping the fiscal year
+    return ob.period.year in (fy, fy + 1)
+
+
+def table_rows(facts: Facts, table: str, fy: int | None = None) -> list[dict[str, Any]]:
+    """Rows of one export table; every observation keeps its own source."""
+    if table in _GROUPS:
+        rows: list[dict[str, Any]] = []
+        for group in _GROUPS[table]:
+            for s in facts.series_in_group(group):
+                for label, obs in facts.observations(s.id).items():
+                    conflict = facts.figure(s.id, label).status == "conflict"
+                    for ob in obs:
+                        if _in_fy(ob, fy):
+                            rows.append(_obs_row(facts, ob, conflict))
+        rows.sort(key=lambda r: (r["series"], facts.ds.periods[r["period"]].sort_key))
+        return rows
+    if table == "quotes":
+        out = []
+        for q in facts.ds.quotes:
+            if (
+                fy is not None
+                and q.periods
+                and not any(
+                    facts.ds.periods.get(p) is not None and facts.ds.periods[p].fy == fy
+                    for p in q.periods
+                )
+            ):
+                continue
+            src = facts.ds.sources.get(q.source)
+            out.append(
+                {
+                    "id": q.id,
+                    "speaker": q.speaker,
+                    "role": q.role,
+                    "organisation": q.organisation,
+                    "date": q.date,
+                    "outlet": q.outlet,
+                    "kind": q.kind,
+                    "text": q.text,
+                    "topics": ", ".join(q.topics),
+                    "source": q.source,
+                    "source_url": src.url if src else "",
+                    "note": q.note,
+                }
+            )
+        return out
+    if table == "sources":
+        return [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.date,
+                "url": s.url,
+                "basis": s.basis,
+                "reliability": s.reliability,
+                "figures": len(facts.citing(s.id)),
+            }
+            for s in facts.ds.sources.values()
+        ]
+    raise ValueError(f"unknown table {table!r} (valid: {', '.join(TABLES)})")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+    """Rows as CSV, JSON or Markdown text."""
+    cols = list(columns) if columns else (list(rows[0].keys()) if rows else list(OBS_COLUMNS))
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(cols)
+        for r in rows:
+            writer.writerow([_cell(r.get(c)) for c in cols])
+        return buf.getvalue()
+    if fmt == "json":
+        return (
+            json.dumps([{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=2)
+            + "\n"
+        )
+    if fmt == "md":
+
+        def esc(text: str) -> str:
+            return text.replace("|", "\\|").replace("\n", " ")
+
+        lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        for r in rows:
+            lines.append("| " + " | ".join(esc(_cell(r.get(c))) for c in cols) + " |")
+        return "\n".join(lines) + "\n"
+    raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temp file in the same folder, then rename: never a half-written file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

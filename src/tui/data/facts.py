@@ -1,0 +1,256 @@
+"""Figure lookups over a loaded dataset, cached per series.
+
+A :class:`Figure` is what every pane and the CLI show: the chosen value for one series and
+period (the preferred one where sources conflict), with every alternative and the reason a
+value is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from tui.data.model import Dataset, Observation, Series
+from tui.fiscal import Period, parse_period
+
+
+@dataclass(frozen=True)
+class Figure:
+    series: str
+    period: Period
+    value: float | None
+    qualifier: str
+    unit: str
+    status: str  # ok | conflict | missing | erratum
+    note: str
+    observations: tuple[Observation, ...]  # chosen first, then alternatives and errata
+    raw: str = ""
+
+    @property
+    def chosen(self) -> Observation | None:
+        return self.observations[0] if self.observations else None
+
+    @property
+    def source(self) -> str | None:
+        ob = self.chosen
+        return ob.source if ob is not None and self.value is not None else None
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+    @property
+    def is_partial(self) -> bool:
+        return self.period.is_partial
+
+    @property
+    def decimals(self) -> int:
+        return len(self.raw.split(".", 1)[1]) if "." in self.raw else 0
+
+    @property
+    def missing_reason(self) -> str:
+        if self.value is not None:
+            return ""
+        if self.status == "erratum":
+            return "only an erroneous figure was published; see the erratum"
+        return self.note or "not published in the sources found"
+
+
+def _obs_from_row(row: Any, period: Period) -> Observation:
+    value = row.value
+    return Observation(
+        series=row.series,
+        period=period,
+        value=None if value != value else float(value),  # NaN -> None
+        qualifier=row.qualifier,
+        unit=row.unit,
+        source=row.source,
+        status=row.status,
+        preferred=bool(row.preferred),
+        reason=row.reason,
+        note=row.note,
+        excerpt=row.excerpt,
+        line=int(row.line),
+    )
+
+
+class Facts:
+    """Cached lookups: the UI and CLI ask this for figures and never parse files."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self._by_series: dict[str, dict[str, list[Observation]]] = {}
+        self._figures: dict[tuple[str, str], Figure] = {}
+
+    @cached_property
+    def _row_index(self) -> dict[str, Any]:
+        return {str(k): v for k, v in self.ds.frame.groupby("series", sort=False).indices.items()}
+
+    def observations(self, series_id: str) -> dict[str, list[Observation]]:
+        """All observations of a series by period label; the chosen one first in each list."""
+        hit = self._by_series.get(series_id)
+        if hit is not None:
+            return hit
+        out: dict[str, list[Observation]] = {}
+        pos = self._row_index.get(series_id)
+        if pos is not None:
+            sub = self.ds.frame.iloc[pos]
+            for row in sub.itertuples(index=False):
+                period = self.ds.periods.get(row.period) or parse_period(row.period)
+                out.setdefault(row.period, []).append(_obs_from_row(row, period))
+        for lst in out.values():
+            lst.sort(key=_choice_rank)
+        self._by_series[series_id] = out
+        return out
+
+    def figure(self, series_id: str, period: str | Period) -> Figure:
+        label = period.label if isinstance(period, Period) else period
+        key = (series_id, label)
+        hit = self._figures.get(key)
+        if hit is not None:
+            return hit
+        per = period if isinstance(period, Period) else parse_period(label)
+        obs = self.observations(series_id).get(label, [])
+        unit = self.ds.series[series_id].unit if series_id in self.ds.series else ""
+        if not obs:
+            fig = Figure(series_id, per, None, "", unit, "missing", "", ())
+        else:
+            top = obs[0]
+            live_values = {o.value for o in obs if o.status == "ok" and o.value is not None}
+            if top.status == "ok" and top.value is not None:
+                status = "conflict" if len(live_values) > 1 else "ok"
+                fig = Figure(
+                    series_id,
+                    per,
+                    top.value,
+                    top.qualifier,
+                    top.unit,
+                    status,
+                    top.note,
+                    tuple(obs),
+                    raw=self._raw(top),
+                )
+            else:
+                note = next((o.note for o in obs if o.status == "missing" and o.note), "")
+                status = "erratum" if all(o.status == "erratum" for o in obs) else "missing"
+                fig = Figure(series_id, per, None, "", unit, status, note, tuple(obs))
+        self._figures[key] = fig
+        return fig
+
+    def _raw(self, ob: Observation) -> str:
+        frame = self.ds.frame
+        try:
+            return str(frame["raw"].iat[self._line_pos[ob.line]])
+        except (KeyError, IndexError):
+            return _fmt_raw(ob.value)
+
+    @cached_property
+    def _line_pos(self) -> dict[int, int]:
+        return {int(line): i for i, line in enumerate(self.ds.frame["line"])}
+
+    # -- periods -----------------------------------------------------------------------------
+
+    def periods_of(self, series_id: str) -> list[Period]:
+        obs = self.observations(series_id)
+        return sorted((lst[0].period for lst in obs.values()), key=lambda p: p.sort_key)
+
+    @cached_property
+    def fiscal_years(self) -> list[int]:
+        """Fiscal years with a full-year figure in any exports or imports series."""
+        frame = self.ds.frame
+        labels = frame.loc[frame["period"].str.match(r"^FY\d{4}-\d{2}$"), "period"].unique()
+        years = sorted({self.ds.periods[p].year for p in labels if p in self.ds.periods})
+        return years
+
+    @cached_property
+    def explorer_years(self) -> list[int]:
+        """The fiscal years the explorer steps through: first to last with export data."""
+        total = self.ds.manifest.total_series
+        years = {p.fy for p in self.periods_of(total) if p.fy is not None}
+        if not years:
+            return self.fiscal_years
+        return list(range(min(years), max(years) + 1))
+
+    @cached_property
+    def latest_full_fy(self) -> int:
+        total = self.ds.manifest.total_series
+        full = [
+            p.year for p in self.periods_of(total) if p.kind == "FY" and self.figure(total, p).ok
+        ]
+        if full:
+            return max(full)
+        return self.explorer_years[-1] if self.explorer_years else 2024
+
+    def best_for_fy(self, series_id: str, fy: int) -> Figure:
+        """The full-year figure if there is one, else the longest published part-year."""
+        full = self.figure(series_id, Period("FY", fy))
+        if full.ok:
+            return full
+        parts = [
+            p
+            for p in self.periods_of(series_id)
+            if p.kind == "FYTD" and p.year == fy and self.figure(series_id, p).ok
+        ]
+        if parts:
+            return self.figure(series_id, max(parts, key=lambda p: p.months))
+        return full
+
+    def annual_values(self, series_id: str, years: list[int]) -> list[float | None]:
+        return [self.figure(series_id, Period("FY", y)).value for y in years]
+
+    def months(self, series_id: str, fy: int | None = None) -> list[Figure]:
+        out = [
+            self.figure(series_id, p)
+            for p in self.periods_of(series_id)
+            if p.kind == "M" and (fy is None or p.fy == fy)
+        ]
+        return out
+
+    def series_in_group(self, group: str) -> list[Series]:
+        return sorted(
+            (s for s in self.ds.series.values() if s.group == group),
+            key=lambda s: (s.order, s.name),
+        )
+
+    def tree(self, root: str) -> list[tuple[int, Series]]:
+        """Depth-first (depth, series) under and including ``root``."""
+        out: list[tuple[int, Series]] = []
+
+        def walk(sid: str, depth: int) -> None:
+            out.append((depth, self.ds.series[sid]))
+            for child in self.ds.children(sid):
+                walk(child.id, depth + 1)
+
+        if root in self.ds.series:
+            walk(root, 0)
+        return out
+
+    def citing(self, source_id: str) -> list[Observation]:
+        frame = self.ds.frame
+        rows = frame[frame["source"] == source_id]
+        out = []
+        for row in rows.itertuples(index=False):
+            out.append(_obs_from_row(row, self.ds.periods[str(row.period)]))
+        return sorted(out, key=lambda o: (o.series, o.period.sort_key))
+
+    def conflicts(self) -> list[Figure]:
+        frame = self.ds.frame
+        keys = frame.loc[frame["conflict"], ["series", "period"]].drop_duplicates()
+        figs = [self.figure(s, p) for s, p in keys.itertuples(index=False)]
+        return sorted(figs, key=lambda f: (f.series, f.period.sort_key))
+
+
+def _choice_rank(ob: Observation) -> tuple[int, int]:
+    """Order observations: preferred live value, other live values, missing, errata."""
+    if ob.status == "ok" and ob.value is not None:
+        return (0 if ob.preferred else 1, ob.line)
+    if ob.status == "missing":
+        return (2, ob.line)
+    return (3, ob.line)
+
+
+def _fmt_raw(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"

@@ -1,0 +1,179 @@
+"""Ready-made views that the panes and the CLI render: plain data, no formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.data.analytics import Change, Ratio, change, share, yoy
+from tui.data.facts import Facts, Figure
+from tui.data.model import Series, Statement
+from tui.fiscal import Period
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    series: Series
+    depth: int
+    figure: Figure
+    share_parent: Ratio | None
+    share_total: Ratio | None
+    change: Change
+    history: list[float | None]  # full-year values over facts.explorer_years
+    has_children: bool
+
+    @property
+    def status(self) -> str:
+        f = self.figure
+        if not f.ok:
+            return "missing"
+        if f.status == "conflict":
+            return "conflict"
+        if f.is_partial:
+            return "partial"
+        return "full"
+
+
+def category_tree(facts: Facts, fy: int, root: str | None = None) -> list[TreeRow]:
+    """The export category tree for one fiscal year."""
+    root = root or facts.ds.manifest.total_series
+    years = facts.explorer_years
+    total = facts.best_for_fy(root, fy)
+    rows: list[TreeRow] = []
+    figs: dict[str, Figure] = {}
+    for depth, s in facts.tree(root):
+        fig = facts.best_for_fy(s.id, fy)
+        figs[s.id] = fig
+        parent_fig = figs.get(s.parent) if s.parent else None
+        rows.append(
+            TreeRow(
+                series=s,
+                depth=depth,
+                figure=fig,
+                share_parent=share(fig, parent_fig) if parent_fig is not None else None,
+                share_total=share(fig, total) if depth > 0 else None,
+                change=yoy(facts, s.id, fy),
+                history=facts.annual_values(s.id, years),
+                has_children=bool(facts.ds.children(s.id)),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    series: Series
+    depth: int
+    a: Figure
+    b: Figure
+    change: Change
+    share_a: Ratio | None
+    share_b: Ratio | None
+    share_change_pts: float | None
+    contribution: float | None  # share of the total's change, in percent
+
+
+def compare(facts: Facts, fy_a: int, fy_b: int, root: str | None = None) -> list[CompareRow]:
+    """Two fiscal years side by side, sorted by contribution to the total change."""
+    root = root or facts.ds.manifest.total_series
+    pa, pb = Period("FY", fy_a), Period("FY", fy_b)
+    tot_a, tot_b = facts.figure(root, pa), facts.figure(root, pb)
+    tot_change = change(tot_a, tot_b)
+    rows: list[CompareRow] = []
+    for depth, s in facts.tree(root):
+        a, b = facts.figure(s.id, pa), facts.figure(s.id, pb)
+        ch = change(a, b)
+        sa = share(a, tot_a) if depth else None
+        sb = share(b, tot_b) if depth else None
+        pts = (
+            sb.value - sa.value
+            if sa is not None and sb is not None and sa.value is not None and sb.value is not None
+            else None
+        )
+        contrib = (
+            ch.absolute / tot_change.absolute * 100.0
+            if ch.absolute is not None and tot_change.absolute
+            else None
+        )
+        rows.append(CompareRow(s, depth, a, b, ch, sa, sb, pts, contrib))
+    head, rest = rows[:1], rows[1:]
+    rest.sort(key=lambda r: (r.contribution is None, -abs(r.contribution or 0.0)))
+    return head + rest
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    figure: Figure
+    change: Change | None
+
+
+def history(facts: Facts, series_id: str) -> list[HistoryRow]:
+    """Every published period of a series, oldest first, full years with YoY."""
+    out: list[HistoryRow] = []
+    for p in facts.periods_of(series_id):
+        fig = facts.figure(series_id, p)
+        if p.kind == "FY":
+            ch: Change | None = change(facts.figure(series_id, Period("FY", p.year - 1)), fig)
+        elif p.kind == "CY":
+            ch = change(facts.figure(series_id, Period("CY", p.year - 1)), fig)
+        elif p.kind == "FYTD":
+            ch = change(facts.figure(series_id, Period("FYTD", p.year - 1, p.months)), fig)
+        elif p.kind == "M":
+            ch = change(facts.figure(series_id, Period("M", p.year - 1, 1, p.month)), fig)
+        else:
+            ch = None
+        out.append(HistoryRow(fig, ch))
+    return out
+
+
+def latest_months(facts: Facts, series_id: str, count: int = 6) -> list[HistoryRow]:
+    rows = [r for r in history(facts, series_id) if r.figure.period.kind == "M" and r.figure.ok]
+    return rows[-count:]
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    series: Series
+    depth: int
+    figure: Figure
+    change: Change
+    history: list[float | None]
+
+
+def import_rows(facts: Facts, fy: int) -> list[ImportRow]:
+    years = facts.explorer_years
+    out: list[ImportRow] = []
+    roots = [s for s in facts.series_in_group("imports") if s.parent is None]
+    for root in roots:
+        for depth, s in facts.tree(root.id):
+            fig = facts.best_for_fy(s.id, fy)
+            out.append(
+                ImportRow(s, depth, fig, yoy(facts, s.id, fy), facts.annual_values(s.id, years))
+            )
+    return out
+
+
+def assembly_rows(facts: Facts) -> list[tuple[Period, dict[str, Figure]]]:
+    """Calendar-year handset figures: one row per period, one column per assembly series."""
+    series = facts.series_in_group("assembly")
+    periods: dict[str, Period] = {}
+    for s in series:
+        for p in facts.periods_of(s.id):
+            periods[p.label] = p
+    out = []
+    for p in sorted(periods.values(), key=lambda p: p.sort_key):
+        out.append((p, {s.id: facts.figure(s.id, p) for s in series}))
+    return out
+
+
+def statement(facts: Facts, statement_id: str) -> Statement | None:
+    return next((s for s in facts.ds.statements if s.id == statement_id), None)
+
+
+def import_dependence(facts: Facts) -> Statement | None:
+    """The structural statement on how much of hardware demand is imported."""
+    hit = statement(facts, "hardware-import-dependence")
+    if hit is not None:
+        return hit
+    return next(
+        (s for s in facts.ds.statements if s.unit == "%" and "import" in s.label.lower()), None
+    )

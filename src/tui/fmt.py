@@ -1,0 +1,101 @@
+"""Plain-text formatting of figures, shared by the CLI and the panes (no Rich, no Textual)."""
+
+from __future__ import annotations
+
+from tui.data.analytics import Change, Ratio
+from tui.data.facts import Figure
+
+DASH = "—"
+UNIT_SHORT = {
+    "US$ million": "US$m",
+    "million units": "m units",
+    "units": "units",
+    "%": "%",
+    "US$ per unit": "US$/unit",
+    "count": "",
+}
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """Thousands separators; keep the published precision when known."""
+    if decimals is None:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "") else "0"
+    return f"{value:,.{decimals}f}"
+
+
+def value(fig: Figure, ascii_only: bool = False) -> str:
+    """A figure as published: ``3,810``, ``>1,100``, ``~1,400``; ``—`` when missing."""
+    if fig.value is None:
+        return "-" if ascii_only else DASH
+    q = fig.qualifier
+    if q == "~" and ascii_only:
+        q = "~"
+    return f"{q}{number(fig.value, fig.decimals if fig.raw else None)}"
+
+
+def with_unit(fig: Figure, ascii_only: bool = False) -> str:
+    text = value(fig, ascii_only)
+    if fig.value is None:
+        return text
+    unit = UNIT_SHORT.get(fig.unit, fig.unit)
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}".rstrip()
+
+
+def period_tag(fig: Figure) -> str:
+    """``10M`` for the first ten months of a fiscal year, ``Jul 2024`` for a month, else ''."""
+    p = fig.period
+    if p.kind in ("FYTD", "CYTD"):
+        return f"{p.months}M"
+    if p.kind == "M":
+        return p.short
+    return ""
+
+
+def pct(x: float | None, qualifier: str = "", ascii_only: bool = False) -> str:
+    if x is None:
+        return "-" if ascii_only else DASH
+    arrow = (
+        ("+" if x > 0 else "-" if x < 0 else "=")
+        if ascii_only
+        else ("▲" if x > 0 else "▼" if x < 0 else "=")
+    )
+    sign = "+" if x > 0 else "-" if x < 0 else ""
+    return (
+        f"{arrow}{qualifier}{sign}{abs(x):.1f}%"
+        if not ascii_only
+        else f"{qualifier}{sign}{abs(x):.1f}%"
+    )
+
+
+def change_text(ch: Change, ascii_only: bool = False) -> str:
+    if ch.pct is None:
+        return "-" if ascii_only else DASH
+    return pct(ch.pct, ch.qualifier, ascii_only)
+
+
+def ratio_text(r: Ratio | None, suffix: str = "x", ascii_only: bool = False) -> str:
+    if r is None or r.value is None:
+        return "-" if ascii_only else DASH
+    digits = 1 if suffix != "%" or r.value >= 1 else 2
+    if suffix == "%" and r.value < 0.1:
+        digits = 2
+    return f"{r.qualifier}{r.value:,.{digits}f}{suffix}"
+
+
+def source_line(fig: Figure, publisher: str = "", date: str = "") -> str:
+    if fig.source is None:
+        return fig.missing_reason
+    bits = [b for b in (publisher, date) if b]
+    return f"source: {fig.source}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def fy_span_short(years: list[int]) -> str:
+    """``FY16-FY25`` for a run of fiscal start years."""
+    from tui.fiscal import fy_short
+
+    if not years:
+        return ""
+    return f"{fy_short(years[0])}-{fy_short(years[-1])}"

@@ -1,0 +1,89 @@
+"""Start the explorer: terminal capabilities, preferences, signals, then the App."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono": "mono"}
+
+
+def utf8_locale() -> bool:
+    """True when the terminal's encoding can show Unicode glyphs."""
+    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    enc = (
+        getattr(sys.stdout, "encoding", None) or locale.getpreferredencoding(False) or ""
+    ).lower()
+    return "utf" in enc
+
+
+def configure_environment(args: argparse.Namespace) -> None:
+    """Set Textual's environment knobs before Textual is imported."""
+    colors = getattr(args, "colors", None)
+    if colors:
+        os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[colors]
+        if colors == "mono":
+            os.environ["NO_COLOR"] = "1"
+    if getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"):
+        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
+    configure_environment(args)
+    low_bw = bool(getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"))
+    ascii_only = bool(getattr(args, "ascii", False)) or not utf8_locale()
+    from tui.app import Options, PkitApp
+    from tui.prefs import load_preferences
+
+    notices: list[str] = []
+    prefs, notice = load_preferences() if not getattr(args, "no_restore", False) else ({}, None)
+    if notice:
+        notices.append(notice)
+    theme = getattr(args, "theme", None)
+    if theme is not None:
+        from tui.cli import UsageError
+        from tui.themes import theme_names
+
+        names = theme_names()
+        if theme not in names:
+            raise UsageError(f"--theme {theme}: unknown theme (valid: {', '.join(names)})")
+    options = Options(
+        data_dir=data,
+        fy=fy if fy is not None else _int_or_none(prefs.get("fy")),
+        theme=theme or _str_or_none(prefs.get("theme")),
+        ascii=ascii_only,
+        low_bandwidth=low_bw,
+        serve_mode=os.environ.get("PKIT_SERVE_MODE") == "1",
+        restore=not getattr(args, "no_restore", False),
+        start_pane=_str_or_none(prefs.get("pane")),
+        notices=notices,
+    )
+    app = PkitApp(options)
+    _install_hangup(app)
+    result = app.run()
+    return int(result or 0) if isinstance(result, int) else 0
+
+
+def _install_hangup(app: Any) -> None:
+    """Exit promptly when the terminal goes away (SIGHUP after a dropped SSH session)."""
+
+    def on_hup(signum: int, frame: Any) -> None:
+        os._exit(129)  # the terminal is gone: nothing to restore, nothing to flush to
+
+    signal.signal(signal.SIGHUP, on_hup)
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

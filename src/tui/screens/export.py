@@ -1,0 +1,89 @@
+"""Export the current view as CSV or Markdown, with sources, through the data layer's exporter.
+
+Locally the file is written atomically; on a shared server (serve-ssh) nothing is written
+to the server's disk: the text is copied with OSC 52 instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.data.export import render, write_atomic
+
+
+class ExportScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, title: str, rows: list[dict[str, Any]], serve_mode: bool = False) -> None:
+        super().__init__()
+        self.title_ = title or "view"
+        self.rows = rows
+        self.serve_mode = serve_mode
+        self.fmt = "csv"
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option("Copy as CSV (OSC 52)", id="copy-csv"),
+            Option("Copy as Markdown (OSC 52)", id="copy-md"),
+        ]
+        if not self.serve_mode:
+            options = [
+                Option("Save as CSV…", id="save-csv"),
+                Option("Save as Markdown…", id="save-md"),
+                *options,
+            ]
+        with Vertical(classes="dialog", id="export-box"):
+            yield Static(
+                f"Export {self.title_}: {len(self.rows)} rows, each with its source",
+                classes="dialog-title",
+            )
+            yield OptionList(*options, id="export-options")
+            yield Input(id="export-path", placeholder="file name")
+            yield Static("Enter choose · Esc cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).display = False
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        action, fmt = (event.option.id or "copy-csv").split("-")
+        self.fmt = fmt
+        text = render(self.rows, fmt)
+        if action == "copy":
+            self.app.copy_to_clipboard(text)
+            self.app.notify(f"Copied {len(self.rows)} rows as {fmt.upper()} (OSC 52).")
+            self.dismiss(None)
+            return
+        box = self.query_one("#export-path", Input)
+        box.value = f"pkit-{self.title_}.{fmt}"
+        box.display = True
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.serve_mode:
+            self.dismiss(None)
+            return
+        path = Path(event.value.strip()).expanduser()
+        if not event.value.strip():
+            self.app.notify("Give a file name.", severity="warning")
+            return
+        if path.is_dir() or not path.parent.exists():
+            self.app.notify(
+                f"Cannot write {path}: folder missing or a folder given.", severity="error"
+            )
+            return
+        try:
+            write_atomic(path, render(self.rows, self.fmt))
+        except OSError as exc:
+            self.app.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.app.notify(f"Wrote {len(self.rows)} rows to {path}")
+        self.dismiss(None)

@@ -1,0 +1,51 @@
+"""Pick the fiscal year for every pane."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.fiscal import fy_header
+
+
+class FyPicker(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Cancel"),
+        Binding("j", "down", show=False),
+        Binding("k", "up", show=False),
+    ]
+
+    def __init__(self, years: list[int], current: int) -> None:
+        super().__init__()
+        self.years = years
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="fy-box"):
+            yield Static("Fiscal year (Enter to choose, Esc to cancel)", classes="dialog-title")
+            yield OptionList(
+                *[Option(fy_header(y), id=str(y)) for y in reversed(self.years)], id="fy-list"
+            )
+
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        ol.highlighted = (
+            list(reversed(self.years)).index(self.current) if self.current in self.years else 0
+        )
+        ol.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or self.current))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()

@@ -1,0 +1,95 @@
+"""``pkit summary``: headline figures and the category table as Rich tables.
+
+Rich prints plain text when piped and honours NO_COLOR by itself.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from tui import fmt
+from tui.data.analytics import software_vs_hardware, yoy
+from tui.data.facts import Facts, Figure
+from tui.data.views import category_tree, import_dependence
+from tui.fiscal import fy_header
+
+
+def _src(facts: Facts, fig: Figure) -> str:
+    # escaped: "[src-id]" would otherwise be read (and dropped) as Rich markup
+    if fig.source is None:
+        return escape(fig.missing_reason)
+    src = facts.ds.sources.get(fig.source)
+    return escape(f"{src.publisher}, {src.date} [{fig.source}]" if src else fig.source)
+
+
+def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None:
+    console = console or Console(highlight=False)
+    total_id = facts.ds.manifest.total_series
+    total = facts.best_for_fy(total_id, fy)
+    hv = software_vs_hardware(facts, fy)
+    head = Table(title=f"pkit summary: {fy_header(fy)}", title_justify="left", show_lines=False)
+    head.add_column("figure")
+    head.add_column("value (US$m)", justify="right")
+    head.add_column("YoY", justify="right")
+    head.add_column("source")
+    rows: list[tuple[str, Figure, str]] = [
+        (facts.ds.series[total_id].name, total, fmt.change_text(yoy(facts, total_id, fy), True)),
+        (
+            "Software consultancy",
+            hv.software,
+            fmt.change_text(yoy(facts, hv.software.series, fy), True),
+        ),
+        (
+            "Hardware consultancy",
+            hv.hardware,
+            fmt.change_text(yoy(facts, hv.hardware.series, fy), True),
+        ),
+    ]
+    for fig in hv.imports:
+        name = facts.ds.series[fig.series].name
+        rows.append((f"{name} (import)", fig, fmt.change_text(yoy(facts, fig.series, fy), True)))
+    for label, fig, ch in rows:
+        tag = fmt.period_tag(fig)
+        shown = fmt.value(fig, True) + (f" ({tag})" if tag else "")
+        head.add_row(escape(label), shown, ch, _src(facts, fig))
+    head.add_row(
+        "Software / hardware consultancy",
+        fmt.ratio_text(hv.sw_hw_ratio, "x", True),
+        "",
+        hv.sw_hw_ratio.refused,
+    )
+    head.add_row(
+        "Hardware share of ICT exports",
+        fmt.ratio_text(hv.hw_share_of_total, "%", True),
+        "",
+        hv.hw_share_of_total.refused,
+    )
+    console.print(head)
+    dep = import_dependence(facts)
+    if dep is not None and dep.value is not None:
+        console.print(
+            f"{dep.label}: {dep.value:g}{dep.unit} ({', '.join(dep.items)}) "
+            f"[sources: {', '.join(dep.sources)}]",
+            markup=False,
+        )
+    tree = Table(title=f"Categories, {fy_header(fy)}", title_justify="left")
+    tree.add_column("category")
+    tree.add_column("US$m", justify="right")
+    tree.add_column("period")
+    tree.add_column("% of parent", justify="right")
+    tree.add_column("YoY", justify="right")
+    tree.add_column("status")
+    tree.add_column("source")
+    for row in category_tree(facts, fy):
+        tree.add_row(
+            "  " * row.depth + escape(row.series.name),
+            fmt.value(row.figure, True),
+            fmt.period_tag(row.figure) or "FY",
+            fmt.ratio_text(row.share_parent, "%", True) if row.share_parent else "",
+            fmt.change_text(row.change, True),
+            row.status,
+            _src(facts, row.figure),
+        )
+    console.print(tree)

@@ -1,0 +1,160 @@
+"""A DataTable whose rows carry the thing they show, updated in place instead of rebuilt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+Cell = str | Text
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    cells: Sequence[Cell]
+    payload: Any = None  # what `s` cites: a Figure, Statement, Quote or Source
+
+
+class FigureTable(DataTable[Cell]):
+    """Row cursor, vim keys, and :meth:`sync` that only touches cells that changed."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h", "scroll_left", "Left", show=False),
+        Binding("l", "scroll_right", "Right", show=False),
+        Binding("g", "scroll_top", "Top", show=False),
+        Binding("G", "scroll_bottom", "Bottom", show=False),
+    ]
+
+    def __init__(
+        self, columns: Sequence[tuple[str, str]], flex: str | None = None, **kwargs: Any
+    ) -> None:
+        """``flex``: the column that shrinks so the table fits the width (long text is cut)."""
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._columns = list(columns)
+        self._flex = flex if flex is not None else (columns[0][0] if columns else None)
+        self._keys: list[str] = []
+        self._cells: dict[str, list[Cell]] = {}
+        self.payloads: dict[str, Any] = {}
+
+    def on_mount(self) -> None:
+        for key, label in self._columns:
+            self.add_column(label, key=key)
+
+    def on_resize(self) -> None:
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """Give the flex column what the other columns leave of the visible width."""
+        if self._flex is None or not self.columns or not self.size.width:
+            return
+        keys = [k for k, _ in self._columns]
+        widths = [
+            max([len(label)] + [_cell_len(c[i]) for c in self._cells.values() if i < len(c)])
+            for i, (_, label) in enumerate(self._columns)
+        ]
+        idx = keys.index(self._flex)
+        others = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != idx)
+        room = self.size.width - others - 2 * self.cell_padding - 2
+        want = max(8, min(widths[idx], room))
+        col = next((c for k, c in self.columns.items() if k.value == self._flex), None)
+        if col is not None and (col.auto_width or col.width != want):
+            col.auto_width = False
+            col.width = want
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1 and self._hop(1):
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0 and self._hop(-1):
+            return
+        super().action_cursor_up()
+
+    def _hop(self, step: int) -> bool:
+        """At the edge of a table, move focus to the next table of the same pane."""
+        parent = self.parent
+        if parent is None:
+            return False
+        tables = [t for t in parent.query(FigureTable) if t.display and t.row_count]
+        if self not in tables:
+            return False
+        idx = tables.index(self) + step
+        if 0 <= idx < len(tables):
+            target = tables[idx]
+            target.focus()
+            target.move_cursor(row=0 if step > 0 else target.row_count - 1)
+            return True
+        return False
+
+    def action_scroll_top(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_scroll_bottom(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+
+    @property
+    def current_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        row = min(self.cursor_row, self.row_count - 1)
+        return self._keys[row] if row < len(self._keys) else None
+
+    @property
+    def current_payload(self) -> Any:
+        key = self.current_key
+        return self.payloads.get(key) if key is not None else None
+
+    def sync(self, rows: Sequence[Row]) -> int:
+        """Show ``rows``; returns how many cells were written.
+
+        Same keys in the same order: only changed cells are updated (cheap over SSH).
+        Otherwise the rows are rebuilt, keeping the cursor on the same key where possible.
+        """
+        keys = [r.key for r in rows]
+        self.payloads = {r.key: r.payload for r in rows}
+        col_keys = [k for k, _ in self._columns]
+        written = 0
+        if keys == self._keys:
+            for r in rows:
+                old = self._cells.get(r.key, [])
+                for i, cell in enumerate(r.cells):
+                    if i >= len(old) or _differs(old[i], cell):
+                        self.update_cell(r.key, col_keys[i], cell, update_width=True)
+                        written += 1
+                self._cells[r.key] = list(r.cells)
+            self.fit_width()
+            return written
+        current = self.current_key
+        with self.app.batch_update():
+            self.clear()
+            for r in rows:
+                self.add_row(*r.cells, key=r.key)
+                written += len(r.cells)
+        self._keys = keys
+        self._cells = {r.key: list(r.cells) for r in rows}
+        if current in keys:
+            self.move_cursor(row=keys.index(current), animate=False)
+        self.fit_width()
+        return written
+
+
+def _cell_len(cell: Cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(cell).cell_len
+
+
+def _differs(a: Cell, b: Cell) -> bool:
+    if isinstance(a, Text) and isinstance(b, Text):
+        return a.plain != b.plain or a.spans != b.spans or a.style != b.style
+    return a != b

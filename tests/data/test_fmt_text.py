@@ -1,0 +1,61 @@
+"""Plain-text formatting of figures, changes and ratios."""
+
+from __future__ import annotations
+
+from tui import fmt
+from tui.data import Facts
+from tui.data.analytics import Change, Ratio, ratio, yoy
+
+
+def test_number() -> None:
+    assert fmt.number(1438.827) == "1,438.827"
+    assert fmt.number(3800.0) == "3,800"
+    assert fmt.number(-0.0001) == "0"
+    assert fmt.number(7.5, 2) == "7.50"
+    assert fmt.number(1234567, 0) == "1,234,567"
+
+
+def test_value_keeps_published_precision_and_qualifier(facts: Facts) -> None:
+    assert fmt.value(facts.figure("ict_exports", "FY2024-25")) == "3,800"
+    assert fmt.value(facts.figure("hardware_consultancy", "FY2024-25")) == "7.5"
+    assert fmt.value(facts.figure("software_consultancy", "FY2024-25")) == ">1,100"
+    assert fmt.value(facts.figure("office_machinery_imports", "FY2024-25")) == "~400"
+    missing = facts.figure("freelance", "FY2024-25")
+    assert fmt.value(missing) == "—"
+    assert fmt.value(missing, ascii_only=True) == "-"
+    assert fmt.with_unit(facts.figure("handsets_assembled", "CY2024")) == "31.4 m units"
+    assert fmt.with_unit(missing) == "—"
+
+
+def test_period_tag(facts: Facts) -> None:
+    assert fmt.period_tag(facts.figure("ict_exports", "FY2024-25")) == ""
+    assert fmt.period_tag(facts.figure("ites", "FY2024-25/6M")) == "6M"
+    assert fmt.period_tag(facts.figure("office_machinery_imports", "2024-07")) == "Jul 2024"
+
+
+def test_pct_and_change_text(facts: Facts) -> None:
+    assert fmt.pct(12.345) == "▲+12.3%"
+    assert fmt.pct(-4.0) == "▼-4.0%"
+    assert fmt.pct(0.0) == "=0.0%"
+    assert fmt.pct(12.345, ascii_only=True) == "+12.3%"
+    assert fmt.pct(None) == "—"
+    assert fmt.change_text(yoy(facts, "office_machinery_imports", 2024), True) == "~+14.3%"
+    assert fmt.change_text(Change(None, None, refused="no"), True) == "-"
+
+
+def test_ratio_text(facts: Facts) -> None:
+    sw = facts.figure("software_consultancy", "FY2024-25")
+    hw = facts.figure("hardware_consultancy", "FY2024-25")
+    assert fmt.ratio_text(ratio(sw, hw), "x") == ">146.7x"
+    small = Ratio(hw, hw, 0.05, "")
+    assert fmt.ratio_text(small, "%") == "0.05%"
+    assert fmt.ratio_text(None) == "—"
+    assert fmt.ratio_text(ratio(hw, sw), "x", True) == "-"
+
+
+def test_source_line(facts: Facts) -> None:
+    fig = facts.figure("ict_exports", "FY2024-25")
+    assert fmt.source_line(fig, "SBP", "2025-07-20") == "source: src-a (SBP, 2025-07-20)"
+    assert fmt.source_line(fig) == "source: src-a"
+    missing = facts.figure("freelance", "FY2024-25")
+    assert fmt.source_line(missing) == "not published for FY2024-25"
