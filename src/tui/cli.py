@@ -51,12 +51,25 @@ def _fy_arg(text: str | None) -> int | None:
         raise UsageError(f"--fy: {exc}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(default: object) -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
-        "--data", metavar="DIR", help="use the dataset in DIR instead of the bundled one"
+        "--data",
+        metavar="DIR",
+        default=default,
+        help="use the dataset in DIR instead of the bundled one",
     )
-    common.add_argument("--fy", metavar="FY", help="fiscal year, e.g. 2024-25, FY2024-25 or FY25")
+    common.add_argument(
+        "--fy", metavar="FY", default=default, help="fiscal year, e.g. 2024-25, FY2024-25 or FY25"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(None)
+    # sub-commands leave the options unset when not given, so that `pkit --data DIR summary`
+    # (options before the command) is not reset to None by the sub-command's defaults
+    sub_common = _common_options(argparse.SUPPRESS)
 
     parser = _Parser(
         prog="pkit",
@@ -76,18 +89,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a dataset; list every problem as file:line")
     p.add_argument("dir", nargs="?", metavar="DIR", help="dataset folder (default: bundled)")
 
-    sub.add_parser("summary", parents=[common], help="headline figures and categories for one FY")
+    sub.add_parser(
+        "summary", parents=[sub_common], help="headline figures and categories for one FY"
+    )
 
     from tui.data.export import FORMATS, TABLES
 
-    p = sub.add_parser("export", parents=[common], help="write a table as CSV, JSON or Markdown")
+    p = sub.add_parser(
+        "export", parents=[sub_common], help="write a table as CSV, JSON or Markdown"
+    )
     p.add_argument("--table", required=True, choices=TABLES)
     p.add_argument("--format", default="csv", choices=FORMATS)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
     sub.add_parser("themes", help="list the colour themes and where each comes from")
 
-    p = sub.add_parser("serve-ssh", parents=[common], help="host the explorer for a team over SSH")
+    p = sub.add_parser(
+        "serve-ssh", parents=[sub_common], help="host the explorer for a team over SSH"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=2222)
     p.add_argument("--host-key", metavar="FILE")
@@ -128,7 +147,8 @@ def _check_fy(facts: Facts, fy: int | None) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from tui.data import DatasetError, load_dataset
 
-    data = Path(args.dir) if args.dir else bundled_data_dir()
+    given = args.dir or args.data  # `pkit --data DIR validate` checks DIR too
+    data = Path(given) if given else bundled_data_dir()
     try:
         ds = load_dataset(data)
     except DatasetError as exc:

@@ -31,7 +31,7 @@ def value(fig: Figure, ascii_only: bool = False) -> str:
     q = fig.qualifier
     if q == "~" and ascii_only:
         q = "~"
-    return f"{q}{number(fig.value, fig.decimals if fig.raw else None)}"
+    return f"{q}{number(fig.value, max(fig.decimals, 0) if fig.raw else None)}"
 
 
 def with_unit(fig: Figure, ascii_only: bool = False) -> str:

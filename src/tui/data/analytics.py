@@ -232,7 +232,9 @@ class ClaimCheck:
     def summary(self) -> str:
         c = self.claim
         if self.recomputed is None:
-            return f"quoted {c.quoted_pct:+g}%: cannot recompute (a figure is missing)"
+            bound = {self.base.qualifier, self.current.qualifier} & {">", "<"}
+            why = "a figure is only a bound" if bound else "a figure is missing"
+            return f"quoted {c.quoted_pct:+g}%: cannot recompute ({why})"
         base = f"{_num(self.current)} / {_num(self.base)} gives {self.recomputed:+.2f}%"
         if self.verdict == "agrees":
             return f"quoted {c.quoted_pct:+g}% agrees: {base}"
@@ -253,10 +255,23 @@ def _decimals_of(x: float) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+def _as_cited(facts: Facts, series_id: str, period: str, source: str) -> Figure:
+    """The figure as the claim's own source gives it, else the preferred one."""
+    fig = facts.figure(series_id, period)
+    own = [o for o in fig.observations if o.source == source and o.status == "ok"]
+    if not own or own[0] is fig.chosen or own[0].value is None:
+        return fig
+    ob = own[0]
+    raw = facts.raw_of(ob)
+    return Figure(series_id, fig.period, ob.value, ob.qualifier, ob.unit, "ok", ob.note, (ob,), raw)
+
+
 def check_claim(facts: Facts, claim: Claim) -> ClaimCheck:
-    base = facts.figure(claim.series, claim.from_period)
-    cur = facts.figure(claim.series, claim.to_period)
+    base = _as_cited(facts, claim.series, claim.from_period, claim.source)
+    cur = _as_cited(facts, claim.series, claim.to_period, claim.source)
     if not (base.ok and cur.ok) or base.value in (None, 0) or cur.value is None:
+        return ClaimCheck(claim, base, cur, None, None, None, "unchecked")
+    if {base.qualifier, cur.qualifier} & {">", "<"}:
         return ClaimCheck(claim, base, cur, None, None, None, "unchecked")
     assert base.value is not None
     pct = (cur.value - base.value) / abs(base.value) * 100.0

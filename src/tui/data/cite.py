@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tui.data.analytics import ClaimCheck, check_claim
 from tui.data.facts import Facts, Figure
 from tui.data.model import Observation, Quote, Source, Statement
 
@@ -66,9 +67,27 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
                 lines.append(f"    note: {o.note}")
             if src is not None:
                 lines.append(f"    {src.url}")
+    for claim in facts.ds.claims:
+        if claim.series == fig.series and p.label in (claim.from_period, claim.to_period):
+            lines.append("Quoted growth: " + check_claim(facts, claim).summary)
     lines.append(
         f"Data: observations.csv:{chosen.line}" if chosen else "Data: no row in observations.csv"
     )
+    return lines
+
+
+def claim_lines(facts: Facts, check: ClaimCheck) -> list[str]:
+    c = check.claim
+    name = facts.ds.series[c.series].name if c.series in facts.ds.series else c.series
+    lines = [
+        f"Quoted growth rate: {name}, {c.from_period} to {c.to_period}",
+        f"Check: {check.summary}",
+    ]
+    if c.excerpt:
+        lines.append(f"Excerpt: {c.excerpt}")
+    if c.note:
+        lines.append(f"Note: {c.note}")
+    lines += source_lines(facts.ds.sources.get(c.source), c.source)
     return lines
 
 
@@ -106,6 +125,8 @@ def citation_lines(facts: Facts, target: Any) -> list[str]:
         return quote_lines(facts, target)
     if isinstance(target, Source):
         return source_lines(target, target.id)
+    if isinstance(target, ClaimCheck):
+        return claim_lines(facts, target)
     if isinstance(target, (list, tuple)):
         out: list[str] = []
         for item in target:

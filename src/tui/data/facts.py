@@ -46,7 +46,13 @@ class Figure:
 
     @property
     def decimals(self) -> int:
-        return len(self.raw.split(".", 1)[1]) if "." in self.raw else 0
+        """Published precision: 3 for ``1438.827``; -2 for ``3200`` (as in "$3.2 billion")."""
+        if "." in self.raw:
+            return len(self.raw.split(".", 1)[1])
+        digits = self.raw.lstrip("-")
+        if not digits.isdigit() or set(digits) == {"0"}:
+            return 0
+        return -(len(digits) - len(digits.rstrip("0")))
 
     @property
     def missing_reason(self) -> str:
@@ -137,6 +143,10 @@ class Facts:
                 fig = Figure(series_id, per, None, "", unit, status, note, tuple(obs))
         self._figures[key] = fig
         return fig
+
+    def raw_of(self, ob: Observation) -> str:
+        """The value exactly as written in the CSV (keeps the published precision)."""
+        return self._raw(ob)
 
     def _raw(self, ob: Observation) -> str:
         frame = self.ds.frame

@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tui import fmt
-from tui.data.facts import Facts, Figure
+from tui.data.analytics import check_claims
+from tui.data.facts import Facts
 from tui.data.model import Source
 from tui.panes.base import Pane
 from tui.widgets.figure_table import FigureTable, Row
@@ -34,7 +35,7 @@ class SourcesPane(Pane):
         yield Static("", id="so-detail")
         yield Static("", id="cf-head", classes="pane-subhead")
         yield FigureTable(
-            [("what", "Conflict"), ("period", "Period"), ("values", "Values (* preferred)")],
+            [("what", "Check"), ("period", "Period"), ("values", "Values (* preferred) / verdict")],
             flex="what",
             id="cf-table",
         )
@@ -68,9 +69,12 @@ class SourcesPane(Pane):
             f"{len(facts.ds.sources)} sources · {len(facts.ds.frame)} figures · "
             f"{len(conflicts)} conflicts below · s cites · Enter lists figures"
         )
+        checks = [c for c in check_claims(facts) if c.flagged or c.verdict == "unchecked"]
         self.query_one("#cf-head", Static).update(
             Text(
-                "Conflicts: every value kept, one preferred (reason in the citation)", style="bold"
+                f"{len(conflicts)} conflicts (all values kept, one preferred) and "
+                f"{len(checks)} quoted growth rates that do not recompute",
+                style="bold",
             )
         )
         crow = []
@@ -85,6 +89,24 @@ class SourcesPane(Pane):
                     f"{f.series}:{f.period.label}",
                     [facts.ds.series[f.series].label, f.period.short, vals],
                     f,
+                )
+            )
+        for c in checks:
+            verdict = {
+                "rounding": "differs (rounding?)",
+                "disagrees": "disagrees",
+                "unchecked": "cannot check",
+            }[c.verdict]
+            recomputed = "" if c.recomputed is None else f" vs {c.recomputed:+.1f}%"
+            crow.append(
+                Row(
+                    f"claim:{c.claim.id}",
+                    [
+                        f"Growth: {facts.ds.series[c.claim.series].label}",
+                        c.current.period.short,
+                        f"quoted {c.claim.quoted_pct:+g}%{recomputed}: {verdict}",
+                    ],
+                    c,
                 )
             )
         self.query_one("#cf-table", FigureTable).sync(crow)
@@ -154,7 +176,3 @@ class SourcesPane(Pane):
                 }
             )
         return ("sources", out)
-
-
-def conflict_values(f: Figure) -> list[tuple[float | None, str, bool]]:
-    return [(o.value, o.source, o.preferred) for o in f.observations if o.status == "ok"]
