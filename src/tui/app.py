@@ -78,6 +78,10 @@ class PkitApp(App[int]):
         self._stale: set[str] = set(PANES)
         if options.low_bandwidth:
             self.animation_level = "none"
+        if options.ascii:
+            from tui.ascii_filter import AsciiFilter
+
+            self._filters.append(AsciiFilter())
         from tui.themes import install_themes
 
         install_themes(self, options.theme)
