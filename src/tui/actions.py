@@ -92,7 +92,6 @@ ACTIONS: tuple[Action, ...] = (
         "step_fy(-1)",
         "Previous fiscal year",
         "Step the fiscal year back",
-        footer="FY-",
     ),
     Action(
         "fy-next",
@@ -100,7 +99,6 @@ ACTIONS: tuple[Action, ...] = (
         "step_fy(1)",
         "Next fiscal year",
         "Step the fiscal year forward",
-        footer="FY+",
     ),
     Action(
         "fy-pick",
@@ -108,7 +106,7 @@ ACTIONS: tuple[Action, ...] = (
         "pick_fy",
         "Set fiscal year…",
         "Pick the fiscal year for every pane",
-        footer="FY",
+        footer="Year",
     ),
     Action(
         "compare",

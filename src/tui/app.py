@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -54,8 +55,15 @@ class DataFailed(Message):
         self.root = root
 
 
-class Header(Static):
-    """One line: the app name, the fiscal year and a status."""
+class Header(Horizontal):
+    """One line: the app name and the fiscal year on the left, key hints on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("pkit  loading data…", id="header-left")
+        yield Static("[ ] year · ? keys · ^p commands", id="header-right")
+
+    def update(self, text: str) -> None:
+        self.query_one("#header-left", Static).update(text)
 
 
 class TooSmall(Static):
@@ -95,7 +103,7 @@ class PkitApp(App[int]):
         from tui.panes.quotes import QuotesPane
         from tui.panes.sources import SourcesPane
 
-        yield Header("pkit  loading data…", id="header")
+        yield Header(id="header")
         panes: dict[str, Pane] = {
             "overview": OverviewPane(id="overview-pane"),
             "exports": ExportsPane(id="exports-pane"),
@@ -114,7 +122,7 @@ class PkitApp(App[int]):
             "Enlarge the window, or press q to quit.",
             id="too-small",
         )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._check_size()

@@ -51,7 +51,7 @@ def _fy_arg(text: str | None) -> int | None:
         raise UsageError(f"--fy: {exc}") from None
 
 
-def _common_options(default: object) -> argparse.ArgumentParser:
+def _common_options(default: object) -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument(
         "--data",
