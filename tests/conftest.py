@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from synthdata import DatasetFactory, write_dataset
 
+from synthdata import DatasetFactory, write_dataset
 from tui.data import Facts, load_dataset
 
 

@@ -20,7 +20,17 @@ def test_export_csv_to_a_file(
 ) -> None:
     out_file = tmp_path / "exports.csv"
     rc = main(
-        ["export", "--data", str(dataset_dir), "--table", "exports", "--format", "csv", "-o", str(out_file)]
+        [
+            "export",
+            "--data",
+            str(dataset_dir),
+            "--table",
+            "exports",
+            "--format",
+            "csv",
+            "-o",
+            str(out_file),
+        ]
     )
     assert rc == 0
     out, err = capsys.readouterr()
@@ -37,7 +47,9 @@ def test_export_csv_to_a_file(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_export_csv_to_stdout_with_fy(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_csv_to_stdout_with_fy(
+    dataset_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "--data", str(dataset_dir), "--table", "imports", "--fy", "FY25"]) == 0
     out = capsys.readouterr().out
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -66,9 +78,12 @@ def test_export_md(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert lines[0] == "| id | title | publisher | date | url | basis | reliability | figures |"
     assert lines[1] == "|---|---|---|---|---|---|---|---|"
     assert lines[2:] == [
-        "| src-a | State bank release | SBP | 2025-07-20 | https://example.org/sbp | SBP | normal | 21 |",
-        "| src-b | Press report | Daily Example | 2025-08-01 | https://example.org/press | press | low | 3 |",
-        "| src-c | PTA handset report | PTA | 2025-02-01 | https://example.org/pta | PTA | normal | 2 |",
+        "| src-a | State bank release | SBP | 2025-07-20 | https://example.org/sbp | SBP "
+        "| normal | 21 |",
+        "| src-b | Press report | Daily Example | 2025-08-01 | https://example.org/press "
+        "| press | low | 3 |",
+        "| src-c | PTA handset report | PTA | 2025-02-01 | https://example.org/pta | PTA "
+        "| normal | 2 |",
     ]
 
 
@@ -154,8 +169,18 @@ def test_python_m_tui_export(dataset_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "q.json"
     proc = subprocess.run(
         [
-            sys.executable, "-m", "tui", "export", "--data", str(dataset_dir),
-            "--table", "quotes", "--format", "json", "-o", str(target),
+            sys.executable,
+            "-m",
+            "tui",
+            "export",
+            "--data",
+            str(dataset_dir),
+            "--table",
+            "quotes",
+            "--format",
+            "json",
+            "-o",
+            str(target),
         ],
         capture_output=True,
         text=True,

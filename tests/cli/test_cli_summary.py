@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from synthdata import OBS_LINES, DatasetFactory, with_rows
 
+from synthdata import OBS_LINES, DatasetFactory, with_rows
 from tui.cli import main
 
 
@@ -40,7 +40,12 @@ def row(lines: list[str], label: str) -> list[str]:
 def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = summary_lines(capsys, "--data", str(dataset_dir), "--fy", "2024-25")
     assert lines[0].strip() == "pkit summary: FY2024-25 (Jul 2024 to Jun 2025)"
-    assert row(lines, "ICT exports")[:4] == ["ICT exports", "3,800", "+17.9%", "SBP, 2025-07-20 [src-a]"]
+    assert row(lines, "ICT exports")[:4] == [
+        "ICT exports",
+        "3,800",
+        "+17.9%",
+        "SBP, 2025-07-20 [src-a]",
+    ]
     assert row(lines, "Software consultancy")[:4] == [
         "Software consultancy",
         ">1,100",
@@ -51,10 +56,9 @@ def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFix
     assert row(lines, "Office machinery (import)")[1:3] == ["~400", "~+14.3%"]
     assert row(lines, "Software / hardware consultancy")[1] == ">146.7x"
     assert row(lines, "Hardware share of ICT exports")[1] == "0.20%"
-    assert (
-        "Share of hardware needs met by imports: 99% (desktops, laptops) [sources: src-b]"
-        in [ln.strip() for ln in lines]
-    )
+    assert "Share of hardware needs met by imports: 99% (desktops, laptops) [sources: src-b]" in [
+        ln.strip() for ln in lines
+    ]
     assert any(ln.strip() == "Categories, FY2024-25 (Jul 2024 to Jun 2025)" for ln in lines)
 
 
@@ -62,11 +66,23 @@ def test_summary_category_table(dataset_dir: Path, capsys: pytest.CaptureFixture
     lines = summary_lines(capsys, "--data", str(dataset_dir), "--fy", "FY25")
     table = lines[next(i for i, ln in enumerate(lines) if ln.startswith("Categories")) :]
     assert row(table, "Computer services") == [
-        "Computer services", "3,000", "FY", "78.9%", "+14.5%", "conflict", "SBP, 2025-07-20 [src-a]"
+        "Computer services",
+        "3,000",
+        "FY",
+        "78.9%",
+        "+14.5%",
+        "conflict",
+        "SBP, 2025-07-20 [src-a]",
     ]
     assert row(table, "IT-enabled services")[1:6] == ["50", "6M", "-", "+25.0%", "partial"]
     assert row(table, "Freelance remittances") == [
-        "Freelance remittances", "-", "FY", "-", "-", "missing", "not published for FY2024-25"
+        "Freelance remittances",
+        "-",
+        "FY",
+        "-",
+        "-",
+        "missing",
+        "not published for FY2024-25",
     ]
     assert row(table, "Hardware consultancy")[3] == "0.25%"
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from synthdata import OBS_LINES, OBSERVATIONS, REPO_ROOT, SERIES, DatasetFactory, line_of, with_rows
 
+from synthdata import OBS_LINES, OBSERVATIONS, REPO_ROOT, SERIES, DatasetFactory, line_of, with_rows
 from tui.cli import main
 
 BUNDLED = REPO_ROOT / "data"
@@ -87,7 +87,9 @@ def test_validate_whole_file_problem_has_no_line(
 
 
 def test_validate_folder_named_like_a_file_prefix(
-    tmp_path: Path, make_dataset: DatasetFactory, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    make_dataset: DatasetFactory,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # a folder "o" must still prefix "observations.csv" with "o/"
@@ -95,7 +97,10 @@ def test_validate_folder_named_like_a_file_prefix(
     monkeypatch.chdir(tmp_path / "datasets")
     assert main(["validate", "o"]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[0] == f"{Path('o') / 'observations.csv'}:{OBS_LINES + 1}: value 'x' is not a number"
+    assert (
+        err.splitlines()[0]
+        == f"{Path('o') / 'observations.csv'}:{OBS_LINES + 1}: value 'x' is not a number"
+    )
 
 
 def test_validate_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,8 +126,10 @@ def test_validate_takes_the_global_data_option(
     [
         {"series": SERIES.replace('name = "ICT exports"', "name = ICT exports")},
         {"series": ""},
-        {"claims": '[[claim]]\nid = "x"\nseries = ["a"]\nfrom_period = "FY2023-24"\n'
-         'to_period = "FY2024-25"\nquoted_pct = 1.0\nsource = "src-a"\n'},
+        {
+            "claims": '[[claim]]\nid = "x"\nseries = ["a"]\nfrom_period = "FY2023-24"\n'
+            'to_period = "FY2024-25"\nquoted_pct = 1.0\nsource = "src-a"\n'
+        },
         {"manifest": 'name = "x"\n[files]\n'},
         {"observations": b"\xff\xfe" + OBSERVATIONS.encode("utf-16-le")},
     ],

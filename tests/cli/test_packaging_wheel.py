@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from synthdata import REPO_ROOT
 
 PROBE = """

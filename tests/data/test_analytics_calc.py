@@ -5,15 +5,15 @@ from __future__ import annotations
 import math
 
 import pytest
-from synthdata import OBSERVATIONS, DatasetFactory
 
+from synthdata import OBSERVATIONS, DatasetFactory
 from tui.data import Facts, load_dataset
 from tui.data.analytics import (
+    cagr,
     change,
     check_claim,
     check_claims,
     check_quote,
-    cagr,
     month_yoy,
     ranks,
     ratio,

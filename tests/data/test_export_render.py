@@ -76,7 +76,7 @@ def test_render_json(facts: Facts) -> None:
 
 
 def test_render_md(facts: Facts) -> None:
-    rows = [{"a": "x|y", "b": 1.5}, {"a": "two\nlines", "b": None}]
+    rows: list[dict[str, object]] = [{"a": "x|y", "b": 1.5}, {"a": "two\nlines", "b": None}]
     assert render(rows, "md") == "| a | b |\n|---|---|\n| x\\|y | 1.5 |\n| two lines |  |\n"
     text = render(table_rows(facts, "exports", 2024), "md")
     lines = text.splitlines()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from synthdata import OBSERVATIONS, DatasetFactory, line_of
-
 from tui.data import Facts, load_dataset
 from tui.fiscal import Period
 

@@ -28,7 +28,9 @@ print(json.dumps({"heavy": heavy, "loaded": [m for m in sys.argv[1:] if m in sys
 """
 
 
-@pytest.mark.parametrize("modules", [MODULES, ["tui.data"], ["tui.fmt"]], ids=["all", "data", "fmt"])
+@pytest.mark.parametrize(
+    "modules", [MODULES, ["tui.data"], ["tui.fmt"]], ids=["all", "data", "fmt"]
+)
 def test_data_layer_does_not_import_textual_or_rich(modules: list[str]) -> None:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *modules], capture_output=True, text=True, timeout=120

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from synthdata import (
     CLAIMS,
     MANIFEST,
@@ -20,7 +21,6 @@ from synthdata import (
     line_of,
     with_rows,
 )
-
 from tui.data import DatasetError, Problem, load_dataset
 
 
@@ -244,7 +244,9 @@ def test_embedded_newline_keeps_later_lines_right(make_dataset: DatasetFactory) 
 def test_blank_lines_keep_later_lines_right(make_dataset: DatasetFactory) -> None:
     text = with_rows(
         "ict_exports,FY2019-20,oops,,,src-a,,,,,",
-        base=OBSERVATIONS.replace("\ncomputer_services,FY2022-23", "\n\n   \ncomputer_services,FY2022-23"),
+        base=OBSERVATIONS.replace(
+            "\ncomputer_services,FY2022-23", "\n\n   \ncomputer_services,FY2022-23"
+        ),
     )
     assert problems_of(make_dataset(observations=text)) == [
         f"observations.csv:{OBS_LINES + 3}: value 'oops' is not a number"
@@ -329,7 +331,10 @@ def test_bad_ids(make_dataset: DatasetFactory) -> None:
     bad = SOURCES.replace('id = "src-c"', 'id = "Src C"')
     got = problems_of(make_dataset(sources=bad))
     block = line_of(SOURCES, 'id = "src-c"') - 1
-    assert f"sources.toml:{block}: source id 'Src C' must be lower-case letters, digits, '-' or '_'" in got
+    assert (
+        f"sources.toml:{block}: source id 'Src C' must be lower-case letters, digits, '-' or '_'"
+        in got
+    )
 
 
 def test_parent_cycle(make_dataset: DatasetFactory) -> None:
@@ -346,7 +351,10 @@ def test_parent_cycle(make_dataset: DatasetFactory) -> None:
 
 
 def test_unknown_parent(make_dataset: DatasetFactory) -> None:
-    bad = SERIES.replace('parent = "ict_exports"\nunit = "US$ million"\norder = 20', 'parent = "nope"\nunit = "US$ million"\norder = 20')
+    bad = SERIES.replace(
+        'parent = "ict_exports"\nunit = "US$ million"\norder = 20',
+        'parent = "nope"\nunit = "US$ million"\norder = 20',
+    )
     line = line_of(SERIES, 'id = "telecom_services"') + 3
     assert problems_of(make_dataset(series=bad)) == [
         f"series.toml:{line}: unknown parent series 'nope'"
@@ -356,8 +364,11 @@ def test_unknown_parent(make_dataset: DatasetFactory) -> None:
 def test_quote_problems(make_dataset: DatasetFactory) -> None:
     bad = (
         QUOTES.replace('kind = "direct"', 'kind = "paraphrase"')
-        .replace('series = ["ict_exports"]\nperiods = ["FY2024-25"]', 'series = ["nope"]\nperiods = ["FY2024-26"]')
-        .replace('claim_value = 3500.0', 'claim_value = "3500"')
+        .replace(
+            'series = ["ict_exports"]\nperiods = ["FY2024-25"]',
+            'series = ["nope"]\nperiods = ["FY2024-26"]',
+        )
+        .replace("claim_value = 3500.0", 'claim_value = "3500"')
     )
     kind = line_of(QUOTES, 'kind = "direct"')
     series = line_of(QUOTES, 'series = ["ict_exports"]')
@@ -393,7 +404,11 @@ def test_claim_problems(make_dataset: DatasetFactory) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('series = "computer_services"', 'series = ["computer_services"]', "'series' must be one series id (a string)"),
+        (
+            'series = "computer_services"',
+            'series = ["computer_services"]',
+            "'series' must be one series id (a string)",
+        ),
         ('source = "src-a"', 'source = ["src-a"]', "'source' must be one source id (a string)"),
     ],
 )

@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 
 from synthdata import CLAIMS, OBSERVATIONS, SERIES, SOURCES, DatasetFactory, line_of
-
 from tui.data import load_dataset
 from tui.fiscal import Period
 
@@ -85,7 +84,12 @@ def test_columns_in_any_order_and_optional_columns(make_dataset: DatasetFactory)
         "src-a,7.5,FY2024-25,hardware_consultancy\n"
     )
     ds = load_dataset(make_dataset(observations=csv_text))
-    assert list(ds.frame["series"])[:1] == ["ict_exports"]
+    frame = ds.frame
+    assert list(zip(frame["series"], frame["period"], frame["value"], strict=True))[:2] == [
+        ("ict_exports", "FY2024-25", 3800.0),
+        ("ict_exports", "FY2023-24", 3223.0),
+    ]
+    assert list(frame["line"]) == list(range(2, 9))
     assert set(ds.frame["status"]) == {"ok"}
     assert set(ds.frame["qualifier"]) == {""}
 
@@ -97,9 +101,13 @@ def test_quoted_header_is_read_as_csv(make_dataset: DatasetFactory) -> None:
 
 
 def test_blank_lines_are_skipped(make_dataset: DatasetFactory) -> None:
-    text = OBSERVATIONS.replace("\ncomputer_services,FY2022-23", "\n\n\ncomputer_services,FY2022-23")
+    text = OBSERVATIONS.replace(
+        "\ncomputer_services,FY2022-23", "\n\n\ncomputer_services,FY2022-23"
+    )
     ds = load_dataset(make_dataset(observations=text))
-    row = ds.frame[(ds.frame["series"] == "computer_services") & (ds.frame["period"] == "FY2022-23")]
+    row = ds.frame[
+        (ds.frame["series"] == "computer_services") & (ds.frame["period"] == "FY2022-23")
+    ]
     assert int(row["line"].iloc[0]) == line_of(text, "computer_services,FY2022-23")
 
 

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.containers import Vertical
+from textual.widgets import DataTable, Static
 
 from tui.data.facts import Facts, Figure
 from tui.fmt import period_tag, value
 from tui.glyphs import Glyphs
+from tui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
     from tui.app import PkitApp
@@ -54,6 +56,35 @@ class Pane(Vertical):
 
     def focus_main(self) -> None:
         """Focus the pane's main table, if any."""
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """One line: what the highlighted figure is, where it is from, or why it is missing."""
+        boxes = self.query(".row-detail")
+        if not boxes or self.facts is None:
+            return
+        table = event.data_table
+        payload = table.current_payload if isinstance(table, FigureTable) else None
+        boxes.first(Static).update(self.describe(payload))
+
+    def describe(self, payload: Any) -> Text:
+        facts = self.facts
+        if facts is None or not isinstance(payload, Figure):
+            return Text("")
+        series = facts.ds.series.get(payload.series)
+        name = series.name if series else payload.series
+        t = Text()
+        t.append(f"{name}, {payload.period.short}", style="bold")
+        t.append(f" ({payload.period.span}): ")
+        if payload.value is None:
+            t.append(f"{self.glyphs.missing} {payload.missing_reason}", style="italic")
+            return t
+        t.append(value(payload, self.glyphs.ascii) + f" {payload.unit}")
+        src = facts.ds.sources.get(payload.source or "")
+        if src is not None:
+            t.append(f" · {src.publisher}, {src.date} · s for the source")
+        if payload.status == "conflict":
+            t.append(f" · {len(payload.observations)} values recorded", style="bold")
+        return t
 
     # -- shared cell formatting --------------------------------------------------------------
 

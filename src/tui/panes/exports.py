@@ -38,6 +38,7 @@ class ExportsPane(Pane):
             ],
             id="ex-table",
         )
+        yield Static("", classes="row-detail")
 
     def focus_main(self) -> None:
         self.query_one(FigureTable).focus()

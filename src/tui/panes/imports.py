@@ -34,6 +34,7 @@ class ImportsPane(Pane):
             flex="name",
             id="im-table",
         )
+        yield Static("", classes="row-detail")
         yield Static("", id="as-head", classes="pane-subhead")
         yield FigureTable(
             [

@@ -26,6 +26,7 @@ class OverviewPane(Pane):
             flex="note",
             id="ov-table",
         )
+        yield Static("", classes="row-detail")
 
     def focus_main(self) -> None:
         self.query_one(FigureTable).focus()

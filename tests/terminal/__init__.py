@@ -1,0 +1,1 @@
+"""Terminal-compatibility tests: themes, preferences, colour, ASCII, PTY behaviour."""

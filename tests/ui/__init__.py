@@ -1,0 +1,1 @@
+"""UI tests of the pkit Textual app (a package, so its conftest does not clash with tests/')."""
