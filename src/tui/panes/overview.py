@@ -28,6 +28,10 @@ class OverviewPane(Pane):
         )
         yield Static("", classes="row-detail")
 
+    def on_resize(self) -> None:
+        if self.facts is not None and self.fy is not None:
+            self.query_one(FigureTable).sync(self._rows(self.facts, self.fy))
+
     def focus_main(self) -> None:
         self.query_one(FigureTable).focus()
 
@@ -96,7 +100,14 @@ class OverviewPane(Pane):
         dep = import_dependence(facts)
         if dep is not None:
             rows.append(self._statement_row(dep))
-        for r in reversed(latest_months(facts, total_id, 4)):
+        for sid, label in (
+            ("freelancing", "Freelancing (own series)"),
+            ("ict_trade_surplus", "ICT trade surplus"),
+        ):
+            if sid in facts.ds.series:
+                fig_row(sid, label, facts.best_for_fy(sid, fy), yoy(facts, sid, fy))
+        months = max(4, self.app.size.height - 20)
+        for r in reversed(latest_months(facts, total_id, months)):
             label = f"{r.figure.period.short} (month)"
             fig_row(f"month-{r.figure.period.label}", label, r.figure, r.change)
         return rows
