@@ -223,11 +223,44 @@ def cmd_serve_ssh(args: argparse.Namespace) -> int:
     return serve_main(args)
 
 
+def _quick_fy_check(data: Path, fy: int) -> None:
+    """Refuse an --fy the dataset never mentions, without loading it (first paint stays fast).
+
+    Only fiscal-year labels written in observations.csv are scanned; a dataset that cannot
+    be read is left to the app's own error screen.
+    """
+    import re
+
+    from tui.tomlcompat import tomllib
+
+    path = data / "observations.csv"
+    try:
+        manifest = tomllib.loads((data / "manifest.toml").read_text(encoding="utf-8-sig"))
+        total = str(manifest.get("analytics", {}).get("total_series", "ict_exports"))
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except (OSError, ValueError, AttributeError):
+        return
+    # the explorer steps through the years of the total series
+    text = "\n".join(ln for ln in lines if ln.startswith(total + ","))
+    years = {int(m) for m in re.findall(r"\bFY(\d{4})-\d{2}\b", text)}
+    years |= {
+        int(y) if int(mo) >= 7 else int(y) - 1
+        for y, mo in re.findall(r"(?:^|,)(\d{4})-(\d{2})(?=,)", text, flags=re.M)
+        if 1 <= int(mo) <= 12
+    }
+    if years and fy not in years:
+        span = range(min(years), max(years) + 1)
+        valid = ", ".join(fy_label(y) for y in span)
+        raise UsageError(f"--fy {fy_label(fy)}: no data for that fiscal year (valid: {valid})")
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     from tui.launch import run_app
 
     data = _data_dir(args.data)
     fy = _fy_arg(args.fy)
+    if fy is not None:
+        _quick_fy_check(data, fy)
     return run_app(args, data, fy)
 
 

@@ -6,17 +6,12 @@ falls back to the default theme.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.locations import bundled_themes_dir, user_themes_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from tui.tomlcompat import tomllib
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,11 +28,7 @@ from tui.data.model import (
 )
 from tui.data.problems import DatasetError, Problem
 from tui.fiscal import Period, PeriodError, parse_period
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from tui.tomlcompat import tomllib
 
 OBS_REQUIRED = ("series", "period", "value", "source")
 OBS_OPTIONAL = ("qualifier", "unit", "status", "preferred", "reason", "note", "excerpt")
