@@ -309,10 +309,11 @@ def check_quote(facts: Facts, quote: Quote) -> QuoteCheck:
     if not fig.ok or fig.value is None:
         return QuoteCheck(quote, fig, "unchecked", f"no figure for {fig.period.short} in the data")
     said = quote.claim_value
-    # a spoken figure is rounded: allow half a unit of its last digit, or 5% for "around"
-    tol = max(0.5 * 10 ** (-_decimals_of(said)), abs(fig.value) * 0.0005)
+    # a spoken figure is rounded: allow half a unit of its last significant digit
+    # ("$265 million" +-0.5; "$3.2 billion", stored as 3200, +-50)
+    tol = 0.5 * 10 ** (-_decimals_of(said))
     if said >= 1000 and said % 100 == 0:
-        tol = max(tol, 50.0)  # "$3.2 billion"
+        tol = max(tol, 50.0)
     diff = said - fig.value
     if abs(diff) <= tol:
         return QuoteCheck(quote, fig, "agrees", f"data: {fig.value:g}")
