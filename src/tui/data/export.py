@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.data.facts import Facts
-from tui.data.model import Observation
+from tui.data.model import Observation, Quote, Source
 
 TABLES = ("exports", "imports", "assembly", "quotes", "sources")
 FORMATS = ("csv", "json", "md")
@@ -97,39 +97,43 @@ def table_rows(facts: Facts, table: str, fy: int | None = None) -> list[dict[str
                 )
             ):
                 continue
-            src = facts.ds.sources.get(q.source)
-            out.append(
-                {
-                    "id": q.id,
-                    "speaker": q.speaker,
-                    "role": q.role,
-                    "organisation": q.organisation,
-                    "date": q.date,
-                    "outlet": q.outlet,
-                    "kind": q.kind,
-                    "text": q.text,
-                    "topics": ", ".join(q.topics),
-                    "source": q.source,
-                    "source_url": src.url if src else "",
-                    "note": q.note,
-                }
-            )
+            out.append(quote_row(facts, q))
         return out
     if table == "sources":
-        return [
-            {
-                "id": s.id,
-                "title": s.title,
-                "publisher": s.publisher,
-                "date": s.date,
-                "url": s.url,
-                "basis": s.basis,
-                "reliability": s.reliability,
-                "figures": len(facts.citing(s.id)),
-            }
-            for s in facts.ds.sources.values()
-        ]
+        return [source_row(facts, s) for s in facts.ds.sources.values()]
     raise ValueError(f"unknown table {table!r} (valid: {', '.join(TABLES)})")
+
+
+def quote_row(facts: Facts, q: Quote) -> dict[str, Any]:
+    """One statement with its source; ``kind`` says direct or reported speech."""
+    src = facts.ds.sources.get(q.source)
+    return {
+        "id": q.id,
+        "speaker": q.speaker,
+        "role": q.role,
+        "organisation": q.organisation,
+        "date": q.date,
+        "outlet": q.outlet,
+        "kind": q.kind,
+        "text": q.text,
+        "topics": ", ".join(q.topics),
+        "source": q.source,
+        "source_url": src.url if src else "",
+        "note": q.note,
+    }
+
+
+def source_row(facts: Facts, s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "publisher": s.publisher,
+        "date": s.date,
+        "url": s.url,
+        "basis": s.basis,
+        "reliability": s.reliability,
+        "figures": len(facts.citing(s.id)),
+    }
 
 
 def _cell(value: Any) -> str:

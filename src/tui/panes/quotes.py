@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from tui.data.analytics import QuoteCheck, check_quote
+from tui.data.export import quote_row
 from tui.data.facts import Facts
 from tui.data.model import Quote
 from tui.fiscal import parse_period
@@ -192,24 +193,14 @@ class QuotesPane(Pane):
 
     def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
         facts = self.facts
+        if facts is None:
+            return ("quotes", [])
         out = []
         for q in self.matching():
-            src = facts.ds.sources.get(q.source) if facts else None
+            row = quote_row(facts, q)
             check = self._checks.get(q.id)
-            out.append(
-                {
-                    "speaker": q.speaker,
-                    "role": q.role,
-                    "organisation": q.organisation,
-                    "date": q.date,
-                    "outlet": q.outlet,
-                    "kind": q.kind,
-                    "text": q.text,
-                    "data_check": check.detail if check else "",
-                    "source": q.source,
-                    "source_url": src.url if src else "",
-                }
-            )
+            row["data_check"] = check.detail if check else ""
+            out.append(row)
         return ("quotes", out)
 
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui import fmt
 from tui.data.analytics import check_claims
+from tui.data.export import table_rows
 from tui.data.facts import Facts
 from tui.data.model import Source
 from tui.panes.base import Pane
@@ -161,18 +162,4 @@ class SourcesPane(Pane):
         facts = self.facts
         if facts is None:
             return ("sources", [])
-        out: list[dict[str, Any]] = []
-        for s in facts.ds.sources.values():
-            out.append(
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "publisher": s.publisher,
-                    "date": s.date,
-                    "url": s.url,
-                    "basis": s.basis,
-                    "reliability": s.reliability,
-                    "figures": len(facts.citing(s.id)),
-                }
-            )
-        return ("sources", out)
+        return ("sources", table_rows(facts, "sources"))
