@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -130,11 +131,13 @@ class PkitApp(App[int]):
             self.notify(notice, severity="warning", timeout=8)
         self.load_data()
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        # self.size still holds the old size while the first Resize is handled
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+    def _check_size(self, size: Size | None = None) -> None:
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         self.screen.set_class(small, "-too-small")
 
     # -- loading -----------------------------------------------------------------------------
@@ -352,7 +355,7 @@ class PkitApp(App[int]):
                 continue
             if a.panes and self.active_pane not in a.panes:
                 continue
-            yield SystemCommand(f"{a.title}  [{a.display_keys}]", a.help, _runner(self, a.action))
+            yield SystemCommand(f"{a.title}  \\[{a.display_keys}]", a.help, _runner(self, a.action))
         if self.facts is not None:
             for y in reversed(self.facts.explorer_years):
                 yield SystemCommand(

@@ -41,6 +41,8 @@ class ServeConfig:
     output_burst: int = 512 * 1024  # bytes a session may send at once above the rate
     hangup_grace: float = 2.0  # seconds between SIGHUP and SIGKILL for a session's child
     shutdown_grace: float = 5.0  # seconds SIGTERM waits for sessions to end
+    warm: bool = True  # fork sessions from a warm template process (else start each cold)
+    template_wait: float = 10.0  # seconds a session waits for the template to be ready
 
     @property
     def connection_limit(self) -> int:

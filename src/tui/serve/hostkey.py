@@ -47,11 +47,11 @@ def _create(path: Path) -> asyncssh.SSHKey:
         raise ConfigError(f"--host-key {path}: cannot create: {exc.strerror or exc}") from None
     try:
         os.fchmod(fd, 0o600)  # whatever the umask
-        os.write(fd, data)
-        os.fsync(fd)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
     except OSError as exc:
-        os.close(fd)
         path.unlink(missing_ok=True)
         raise ConfigError(f"--host-key {path}: cannot write: {exc.strerror or exc}") from None
-    os.close(fd)
     return key

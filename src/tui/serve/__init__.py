@@ -1,0 +1,15 @@
+"""`pkit serve-ssh`: host the explorer for a team over SSH (see docs/serve-ssh.md).
+
+Kept import-light: each session's child runs ``python -m tui.serve.ptychild``, which imports
+this package first, so asyncssh is imported only by the server modules.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def serve_main(args: argparse.Namespace) -> int:
+    from tui.serve.main import serve_main as run
+
+    return run(args)

@@ -1,0 +1,53 @@
+"""First code a session's pkit process runs: ``python -m tui.serve.ptychild PARENT_PID ARGS...``.
+
+It takes the PTY on fd 0 as its controlling terminal (the server started it in a new session),
+so window-size changes arrive as SIGWINCH and a closed PTY as SIGHUP; asks Linux to kill it if
+the server dies; forbids core files; then runs ``pkit ARGS...``. Kept tiny: nothing here imports
+asyncssh or Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import resource
+import signal
+import sys
+import termios
+
+PR_SET_PDEATHSIG = 1
+
+
+def take_terminal() -> None:
+    with contextlib.suppress(OSError):
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if parent and os.getppid() != parent:  # the server is already gone
+        os._exit(129)
+
+
+def main(argv: list[str]) -> int:
+    parent = int(argv[0]) if argv and argv[0].isdigit() else 0
+    args = argv[1:] if argv and argv[0].isdigit() else argv
+    take_terminal()
+    die_with_parent(parent)
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.umask(0o077)
+    from tui.cli import main as pkit_main
+
+    sys.argv = ["pkit", *args]
+    return pkit_main(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,308 @@
+"""`pkit serve-ssh` as a real process, reached with the OpenSSH client (/usr/bin/ssh)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+import pyte
+import pytest
+
+from .conftest import Keys, alive, descendants
+from .sshclient import OVERVIEW_TOTAL
+
+SSH = shutil.which("ssh")
+needs_ssh = pytest.mark.skipif(SSH is None, reason="the OpenSSH client is not installed")
+
+
+@dataclass
+class ServeProcess:
+    proc: subprocess.Popen[str]
+    lines: list[str] = field(default_factory=list)
+    port: int = 0
+
+    def wait_line(self, pattern: str, timeout: float = 30.0) -> re.Match[str]:
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.lines):
+                found = rx.search(line)
+                if found:
+                    return found
+            if self.proc.poll() is not None and not self._reading.is_alive():
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"no line matching {pattern!r} in:\n" + "".join(self.lines))
+
+    def start_reading(self) -> None:
+        assert self.proc.stderr is not None
+        stream = self.proc.stderr
+
+        def read() -> None:
+            for line in stream:
+                self.lines.append(line)
+
+        self._reading = threading.Thread(target=read, daemon=True)
+        self._reading.start()
+
+
+@pytest.fixture
+def serve(keys: Keys, tmp_path: Path) -> Iterator[ServeProcess]:
+    """`python -m tui serve-ssh` on 127.0.0.1, a free port, the test's keys."""
+    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "serve-ssh",
+            "--port",
+            "0",
+            "--host-key",
+            str(keys.host_key),
+            "--authorized-keys",
+            str(keys.authorized),
+            "--idle-timeout",
+            "60",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    server = ServeProcess(proc)
+    server.start_reading()
+    try:
+        found = server.wait_line(r"listening on 127\.0\.0\.1:(\d+)")
+        server.port = int(found.group(1))
+        yield server
+    finally:
+        below = descendants(proc.pid)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+        for pid in below:  # never leave anything behind, even when a test failed
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def ssh_command(keys: Keys, port: int, *extra: str) -> list[str]:
+    assert SSH is not None
+    return [
+        SSH,
+        "-p",
+        str(port),
+        "-i",
+        str(keys.client_file),
+        "-F",
+        "/dev/null",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "LogLevel=ERROR",
+        *extra,
+    ]
+
+
+class PtyClient:
+    """The OpenSSH client in a real PTY, its output rendered with pyte."""
+
+    def __init__(self, argv: list[str], cols: int = 80, rows: int = 24) -> None:
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.status: int | None = None
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(TERM="xterm-256color", SSH_AUTH_SOCK="")
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - the child
+            try:
+                import fcntl
+                import struct
+                import termios
+
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def pump(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while self.fd >= 0 and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], min(0.05, deadline - time.monotonic()))
+            if not ready:
+                continue
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                os.close(self.fd)
+                self.fd = -1
+                return
+            self.stream.feed(data)
+
+    def wait_for(self, pattern: str, timeout: float = 30.0) -> bool:
+        rx = re.compile(pattern, re.S)
+        deadline = time.monotonic() + timeout
+        while not rx.search(self.text):
+            if time.monotonic() > deadline or self.fd < 0:
+                return bool(rx.search(self.text))
+            self.pump(0.1)
+        return True
+
+    def send(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def wait_exit(self, timeout: float = 10.0) -> int | None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.05)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == self.pid:
+                self.status = os.waitstatus_to_exitcode(status)
+                return self.status
+        return None
+
+    def close(self) -> None:
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def session_processes(server_pid: int) -> list[int]:
+    """The server's descendants except the warm template."""
+    found = []
+    for pid in descendants(server_pid):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"tui.serve.template" not in cmdline:
+            found.append(pid)
+    return found
+
+
+def host_fingerprint(keys: Keys) -> str:
+    return str(asyncssh.read_private_key(keys.host_key).get_fingerprint())
+
+
+@pytest.mark.slow
+@needs_ssh
+def test_openssh_client_sees_the_overview(serve: ServeProcess, keys: Keys) -> None:
+    fp = host_fingerprint(keys)
+    assert serve.wait_line(r"host key (SHA256:\S+)").group(1) == fp
+    client = PtyClient(ssh_command(keys, serve.port, "-tt", "127.0.0.1"))
+    try:
+        assert client.wait_for(OVERVIEW_TOTAL, 30), client.text
+        assert "pkit" in client.text
+        client.send(b"q")
+        assert client.wait_exit(10) == 0
+    finally:
+        client.close()
+    line = serve.wait_line(r"session peer=127\.0\.0\.1:\d+ .*end=quit").group(0)
+    assert "term=xterm-256color" in line and "size=80x24" in line
+    assert re.search(r"key=SHA256:\S+ .*duration=\d+\.\ds bytes_out=\d{4,}", line)
+
+
+@pytest.mark.slow
+@needs_ssh
+def test_openssh_refusals(serve: ServeProcess, keys: Keys) -> None:
+    done = subprocess.run(
+        ssh_command(keys, serve.port, "127.0.0.1", "cat", "/etc/passwd"),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "commands are not available" in done.stderr
+    assert "root:" not in done.stdout
+
+    done = subprocess.run(
+        ssh_command(keys, serve.port, "-T", "127.0.0.1"),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        input="",
+    )
+    assert done.returncode == 1 and "needs a terminal" in done.stderr
+
+    sftp = subprocess.run(
+        ssh_command(keys, serve.port, "-s", "127.0.0.1", "sftp"),
+        capture_output=True,
+        timeout=30,
+        check=False,
+        input=b"",
+    )
+    assert sftp.returncode != 0 and b"subsystem request failed" in sftp.stderr
+
+    done = subprocess.run(
+        ssh_command(
+            keys,
+            serve.port,
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+            "127.0.0.1",
+            "true",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 255 and "Permission denied (publickey)" in done.stderr
+    assert not session_processes(serve.proc.pid)  # nothing was started for any of these
+
+
+@pytest.mark.slow
+@needs_ssh
+def test_sigterm_tells_sessions_ends_children_and_exits(serve: ServeProcess, keys: Keys) -> None:
+    client = PtyClient(ssh_command(keys, serve.port, "-tt", "127.0.0.1"))
+    try:
+        assert client.wait_for(OVERVIEW_TOTAL, 30), client.text
+        below = descendants(serve.proc.pid)
+        assert len(below) >= 2  # the warm template and the session's pkit
+        serve.proc.send_signal(signal.SIGTERM)
+        assert client.wait_for("server is shutting down", 15), client.text
+        assert client.wait_exit(15) is not None
+        assert serve.proc.wait(15) == 0
+    finally:
+        client.close()
+    assert not [pid for pid in below if alive(pid)]
+    serve.wait_line(r"session .*end=shutdown")
+    serve.wait_line(r"stopped$")
