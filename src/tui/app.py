@@ -85,6 +85,7 @@ class PkitApp(App[int]):
         self.glyphs = Glyphs(ascii=options.ascii)
         self.facts: Facts | None = None
         self._stale: set[str] = set(PANES)
+        self._prefs_live = False
         if options.low_bandwidth:
             self.animation_level = "none"
         if options.ascii:
@@ -169,9 +170,15 @@ class PkitApp(App[int]):
             start = message.facts.latest_full_fy
         if self.options.start_pane in PANES:
             self.show_pane(self.options.start_pane or "overview")
-        self.fy = start
-        if self.fy == start:  # reactive did not fire (same value)
+        if self.fy == start:  # the reactive will not fire for the same value
             self._refresh_views()
+        self.fy = start
+        # from now on a change is the user's: saving before would overwrite what was saved
+        # with the defaults (e.g. under --no-restore)
+        self.call_after_refresh(self._start_saving)
+
+    def _start_saving(self) -> None:
+        self._prefs_live = True
 
     @on(DataFailed)
     def _data_failed(self, message: DataFailed) -> None:
@@ -189,7 +196,7 @@ class PkitApp(App[int]):
 
     def save_preferences(self) -> None:
         """Keep theme, pane and FY for next time (not on a shared server)."""
-        if self.options.serve_mode or self.facts is None:
+        if self.options.serve_mode or self.facts is None or not self._prefs_live:
             return
         from tui.prefs import save_preferences
 
@@ -275,6 +282,10 @@ class PkitApp(App[int]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id or "overview"
+        if name != self.query_one("#tabs", TabbedContent).active:
+            # a stale event: focusing a widget also activates its tab, so acting on an old
+            # activation would focus the old pane and switch back (tabs ping-pong)
+            return
         self._update_pane(name)
         self.pane(name).focus_main()
         self.refresh_bindings()

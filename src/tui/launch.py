@@ -15,23 +15,39 @@ COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono
 
 def utf8_locale() -> bool:
     """True when the terminal's encoding can show Unicode glyphs."""
+    coerced = _started_in_c_locale()
     for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        if coerced and var == "LC_CTYPE":
+            continue  # written by Python itself, not by the user
         value = os.environ.get(var)
         if value:
             return "utf-8" in value.lower() or "utf8" in value.lower()
+    if coerced:
+        return False
     enc = (
         getattr(sys.stdout, "encoding", None) or locale.getpreferredencoding(False) or ""
     ).lower()
     return "utf" in enc
 
 
+def _started_in_c_locale() -> bool:
+    """Python began in the C/POSIX locale (LANG=C, no locale set, or one not installed).
+
+    Python then coerces the locale (PEP 538: it sets LC_CTYPE=C.UTF-8 in our own
+    environment) and turns on UTF-8 mode (PEP 540), so LC_CTYPE and stdout's encoding no
+    longer show the terminal's; UTF-8 mode switched on without being asked for is the trace.
+    """
+    asked = os.environ.get("PYTHONUTF8") == "1" or "utf8" in sys._xoptions
+    return bool(sys.flags.utf8_mode) and not asked
+
+
 def configure_environment(args: argparse.Namespace) -> None:
     """Set Textual's environment knobs before Textual is imported."""
     colors = getattr(args, "colors", None)
-    if colors:
+    if colors == "mono":  # Rich has no "mono" colour system: NO_COLOR does it
+        os.environ["NO_COLOR"] = "1"
+    elif colors:
         os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[colors]
-        if colors == "mono":
-            os.environ["NO_COLOR"] = "1"
     if getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"):
         os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
@@ -67,9 +83,33 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
         notices=notices,
     )
     app = PkitApp(options)
+    if "NO_COLOR" in os.environ:
+        _drop_colours(app)
     _install_hangup(app)
     result = app.run()
     return int(result or 0) if isinstance(result, int) else 0
+
+
+def _drop_colours(app: Any) -> None:
+    """NO_COLOR / --colors mono: no colour codes at all.
+
+    Textual's own NO_COLOR filter (Monochrome) only turns colours grey and still sends them.
+    """
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+    from textual.filter import LineFilter, Monochrome, NoColor
+
+    class Colourless(LineFilter):
+        def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+            return [
+                Segment(text, style.without_color if isinstance(style, Style) else style, ctl)
+                for text, style, ctl in segments
+            ]
+
+    filters = app._filters
+    filters[:] = [f for f in filters if not isinstance(f, (Monochrome, NoColor))]
+    filters.append(Colourless())
 
 
 def _install_hangup(app: Any) -> None:

@@ -47,13 +47,20 @@ def _color_ok(value: Any) -> bool:
 
     if not isinstance(value, str):
         return False
-    if value.startswith("ansi_"):
-        return True
-    try:
+    try:  # Color.parse knows the ansi_* names too; a misspelt one must not pass
         Color.parse(value)
     except ColorParseError:
         return False
     return True
+
+
+def _variable_ok(key: str, value: str) -> bool:
+    """Theme variables are colours, except text styles and Textual's own keywords."""
+    if key.endswith("-style") or value in ("initial", "auto", "none"):
+        return True
+    if value.startswith("auto"):
+        return True  # "auto 87%"
+    return _color_ok(value)
 
 
 def parse_theme_file(path: Path) -> tuple[Theme | None, list[str]]:
@@ -81,6 +88,8 @@ def parse_theme_file(path: Path) -> tuple[Theme | None, list[str]]:
     for key, val in variables.items():
         if not isinstance(val, str):
             problems.append(f"{path}: variables.{key} must be a string")
+        elif not _variable_ok(str(key), val):
+            problems.append(f"{path}: variables.{key} = {val!r} is not a colour")
     for flag in ("dark", "ansi"):
         if flag in doc and not isinstance(doc[flag], bool):
             problems.append(f"{path}: {flag} must be true or false")

@@ -1,1 +1,81 @@
-"""x"""
+"""Every test here runs with its own XDG folders and HOME, so nothing touches the real home."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Variables that change what pkit draws, or that run_app() itself sets: each is recorded
+# first so that monkeypatch also undoes what the code under test writes to os.environ.
+_CLEARED = (
+    "SSH_CONNECTION",
+    "NO_COLOR",
+    "TEXTUAL_COLOR_SYSTEM",
+    "TEXTUAL_ANIMATIONS",
+    "PKIT_SERVE_MODE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "PYTHONUTF8",
+)
+
+
+@dataclass(frozen=True)
+class Home:
+    root: Path
+    config: Path  # XDG_CONFIG_HOME
+    state: Path  # XDG_STATE_HOME
+
+    @property
+    def user_themes(self) -> Path:
+        return self.config / "pkit" / "themes"
+
+    @property
+    def prefs(self) -> Path:
+        return self.state / "pkit" / "preferences.toml"
+
+    def write_theme(self, filename: str, text: str | bytes) -> Path:
+        self.user_themes.mkdir(parents=True, exist_ok=True)
+        path = self.user_themes / filename
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Home]:
+    root = tmp_path / "home"
+    h = Home(root=root, config=root / "config", state=root / "state")
+    root.mkdir()
+    monkeypatch.setenv("HOME", str(root))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(h.config))
+    monkeypatch.setenv("XDG_STATE_HOME", str(h.state))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for var in _CLEARED:
+        monkeypatch.setenv(var, "")
+        monkeypatch.delenv(var)
+    hangup = signal.getsignal(signal.SIGHUP)
+    yield h
+    signal.signal(signal.SIGHUP, hangup)  # run_app() installs its own handler
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every PkitApp.notify call (message, keyword arguments); the toast is still shown."""
+    from tui.app import PkitApp
+
+    seen: list[tuple[str, dict[str, Any]]] = []
+    original: Callable[..., None] = PkitApp.notify
+
+    def spy(self: PkitApp, message: str, **kwargs: Any) -> None:
+        seen.append((message, kwargs))
+        original(self, message, **kwargs)
+
+    monkeypatch.setattr(PkitApp, "notify", spy)
+    return seen

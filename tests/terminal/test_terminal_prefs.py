@@ -1,0 +1,205 @@
+"""Preferences: theme, pane and FY saved, restored at start, ignored with --no-restore or when
+the file is corrupt (with a notice), and rewritten atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.app import PkitApp
+from tui.cli import main
+from tui.prefs import load_preferences, prefs_path, save_preferences
+from tui.themes import DEFAULT_THEME
+from tui.tomlcompat import tomllib
+
+from .conftest import Home
+
+LATEST = 2024  # latest full fiscal year in the bundled data (FY2024-25)
+
+Notes = list[tuple[str, dict[str, Any]]]
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[PkitApp]:
+    """Apps that `main()` would have run; the test runs them headless instead."""
+    apps: list[PkitApp] = []
+
+    def fake_run(self: PkitApp, *args: Any, **kwargs: Any) -> int:
+        apps.append(self)
+        return 0
+
+    monkeypatch.setattr(PkitApp, "run", fake_run)
+    return apps
+
+
+# ---------------------------------------------------------------------------------------------
+# the file itself
+
+
+def test_path_is_in_xdg_state_home(home: Home) -> None:
+    assert prefs_path() == home.prefs
+
+
+def test_save_then_load_round_trip(home: Home) -> None:
+    save_preferences({"theme": 'od"d\\name', "pane": "quotes", "fy": 2019})
+    assert home.prefs.is_file()
+    assert load_preferences() == ({"theme": 'od"d\\name', "pane": "quotes", "fy": 2019}, None)
+
+
+def test_save_drops_unknown_keys_and_wrong_types(home: Home) -> None:
+    save_preferences({"theme": 3, "pane": "exports", "fy": "2019", "colour": "red"})
+    assert home.prefs.read_text(encoding="utf-8") == 'pane = "exports"\n'
+
+
+def test_load_ignores_wrong_types_without_a_notice(home: Home) -> None:
+    home.prefs.parent.mkdir(parents=True)
+    home.prefs.write_text('theme = 5\npane = "imports"\nfy = "x"\nextra = 1\n', encoding="utf-8")
+    assert load_preferences() == ({"pane": "imports"}, None)
+
+
+def test_missing_file_is_no_preferences_and_no_notice(home: Home) -> None:
+    assert load_preferences() == ({}, None)
+
+
+@pytest.mark.parametrize(
+    "content", [b'theme = "pkit-light\nfy = [', b"\xff\xfe garbage", b"= = ="], ids=str
+)
+def test_corrupt_file_is_ignored_with_a_notice(home: Home, content: bytes) -> None:
+    home.prefs.parent.mkdir(parents=True)
+    home.prefs.write_bytes(content)
+    values, notice = load_preferences()
+    assert values == {}
+    assert notice is not None and str(home.prefs) in notice and "rewritten" in notice
+
+
+def test_save_into_an_unwritable_place_is_silent(home: Home) -> None:
+    home.state.parent.mkdir(parents=True, exist_ok=True)
+    home.state.write_text("a file where the folder should be", encoding="utf-8")
+    save_preferences({"pane": "quotes"})  # must not raise
+    assert home.state.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+# ---------------------------------------------------------------------------------------------
+# through `pkit` and the app
+
+
+async def test_choices_are_saved_and_restored_at_next_start(
+    home: Home, started: list[PkitApp]
+) -> None:
+    assert main([]) == 0
+    first = started[0]
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (first.theme, first.active_pane, first.fy) == (DEFAULT_THEME, "overview", LATEST)
+        await pilot.press("4")  # Quotes pane
+        await pilot.press("left_square_bracket")  # one fiscal year back
+        await pilot.press("t", "down", "enter")  # theme picker: pkit-dark -> pkit-high-contrast
+        await pilot.pause()
+        assert (first.theme, first.active_pane, first.fy) == (
+            "pkit-high-contrast",
+            "quotes",
+            LATEST - 1,
+        )
+    assert load_preferences() == (
+        {"theme": "pkit-high-contrast", "pane": "quotes", "fy": LATEST - 1},
+        None,
+    )
+
+    assert main([]) == 0
+    second = started[1]
+    opts = second.options
+    assert (opts.theme, opts.start_pane, opts.fy, opts.notices) == (
+        "pkit-high-contrast",
+        "quotes",
+        LATEST - 1,
+        [],
+    )
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert second.theme == "pkit-high-contrast"
+        assert second.active_pane == "quotes"
+        assert second.fy == LATEST - 1
+
+
+async def test_no_restore_ignores_saved_preferences(
+    home: Home, started: list[PkitApp], notes: Notes
+) -> None:
+    save_preferences({"theme": "pkit-light", "pane": "sources", "fy": 2019})
+    assert main(["--no-restore"]) == 0
+    app = started[0]
+    assert (app.options.theme, app.options.start_pane, app.options.fy) == (None, None, None)
+    assert app.options.restore is False
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (app.theme, app.active_pane, app.fy) == (DEFAULT_THEME, "overview", LATEST)
+    assert notes == []
+
+
+async def test_command_line_beats_saved_preferences(home: Home, started: list[PkitApp]) -> None:
+    save_preferences({"theme": "pkit-light", "pane": "sources", "fy": 2019})
+    assert main(["--theme", "pkit-ansi", "--fy", "FY2020-21"]) == 0
+    opts = started[0].options
+    assert (opts.theme, opts.fy, opts.start_pane) == ("pkit-ansi", 2020, "sources")
+
+
+async def test_saved_year_without_data_falls_back_to_latest(
+    home: Home, started: list[PkitApp], notes: Notes
+) -> None:
+    save_preferences({"fy": 1990})
+    assert main([]) == 0
+    app = started[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.fy == LATEST
+    assert [m for m, _ in notes if "FY1990-91" in m]
+
+
+async def test_corrupt_file_is_ignored_with_one_notice_then_rewritten_atomically(
+    home: Home, started: list[PkitApp], notes: Notes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corrupt = b'theme = "pkit-light\npane = ['
+    home.prefs.parent.mkdir(parents=True)
+    home.prefs.write_bytes(corrupt)
+
+    replaced: list[tuple[Path, Path, bytes, str]] = []
+    real_replace = os.replace
+
+    def spy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        s, d = Path(src), Path(dst)
+        replaced.append((s, d, d.read_bytes() if d.exists() else b"", s.read_text("utf-8")))
+        real_replace(src, dst)
+
+    monkeypatch.setattr("tui.data.export.os.replace", spy)
+
+    assert main([]) == 0
+    app = started[0]
+    assert len(app.options.notices) == 1 and str(home.prefs) in app.options.notices[0]
+    assert (app.options.theme, app.options.start_pane) == (None, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (app.theme, app.active_pane, app.fy) == (DEFAULT_THEME, "overview", LATEST)
+        assert not replaced, "saved before the user changed anything"
+        await pilot.press("2")  # the user's first change: the next save
+        await pilot.pause()
+
+    warnings = [m for m, kw in notes if kw.get("severity") == "warning"]
+    assert len(warnings) == 1 and str(home.prefs) in warnings[0], notes
+
+    # rewritten through a temporary file in the same folder, renamed over the old one
+    assert replaced, "the preferences were never saved"
+    tmp, dst, before, written = replaced[0]
+    assert dst == home.prefs
+    assert tmp.parent == dst.parent and tmp != dst
+    assert before == corrupt, "the old file was changed in place before the rename"
+    assert tomllib.loads(written)["theme"] == DEFAULT_THEME  # complete before the rename
+    assert replaced[-1][3] == home.prefs.read_text("utf-8")
+    assert load_preferences() == ({"theme": DEFAULT_THEME, "pane": "exports", "fy": LATEST}, None)
+    assert sorted(p.name for p in home.prefs.parent.iterdir()) == ["preferences.toml"]
