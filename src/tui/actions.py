@@ -197,6 +197,8 @@ def bindings() -> list[BindingType]:
                 a.footer or a.title,
                 show=bool(a.footer),
                 id=a.id,
+                # tab and shift+tab would otherwise move focus (Screen bindings come first)
+                priority=a.id in ("next-pane", "prev-pane"),
             )
         )
     return out

@@ -67,6 +67,19 @@ class Header(Horizontal):
         self.query_one("#header-left", Static).update(text)
 
 
+class PaneTabs(TabbedContent):
+    """The pane tabs. Only keys, clicks and the palette switch panes.
+
+    TabbedContent also activates the tab of any widget that gets focus. A pane focuses its
+    table when shown, and that focus lands a moment later: after a quick second key it
+    would switch back to the previous pane.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()  # Textual would also run TabbedContent's own handler
+
+
 class TooSmall(Static):
     """Shown instead of the layout when the terminal is below 60x20."""
 
@@ -113,7 +126,7 @@ class PkitApp(App[int]):
             "quotes": QuotesPane(id="quotes-pane"),
             "sources": SourcesPane(id="sources-pane"),
         }
-        with TabbedContent(id="tabs", initial="overview"):
+        with PaneTabs(id="tabs", initial="overview"):
             for name in PANES:
                 with TabPane(PANE_TITLES[name], id=name):
                     pane = panes[name]
@@ -139,7 +152,7 @@ class PkitApp(App[int]):
     def _check_size(self, size: Size | None = None) -> None:
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        self.screen.set_class(small, "-too-small")
+        self.screen_stack[0].set_class(small, "-too-small")  # the main screen, under dialogs
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -295,6 +308,8 @@ class PkitApp(App[int]):
         for a in ACTIONS:
             if a.panes and a.action.split("(")[0] == action:
                 return self.active_pane in a.panes
+        if action in ("next_pane", "prev_pane") and len(self.screen_stack) > 1:
+            return False  # in a dialog, tab moves focus as usual
         no_suspend = self.options.serve_mode or self.options.low_bandwidth
         return not (action == "suspend_process" and no_suspend)
 

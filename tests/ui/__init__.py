@@ -1,1 +1,5 @@
-"""UI tests of the pkit Textual app (a package, so its conftest does not clash with tests/')."""
+"""UI tests of the pkit Textual app.
+
+A package (``ui``) so that mypy does not see two top-level ``conftest`` modules (this folder's
+and ``tests/conftest.py``); the test modules import their helpers from ``.helpers``.
+"""

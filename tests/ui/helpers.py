@@ -8,16 +8,22 @@ figures come from the dataset files, read here with ``csv``/``tomllib`` independ
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import sys
+import unicodedata
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.content import Content
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app import Options, PkitApp
@@ -32,15 +38,125 @@ else:  # pragma: no cover
 DATA = bundled_data_dir()
 
 
-def make_app(data_dir: Path | None = None, **options: Any) -> PkitApp:
-    """The app as `pkit --no-restore` starts it, on the bundled data unless told otherwise."""
-    return PkitApp(Options(data_dir=data_dir or DATA, restore=False, **options))
+def make_app(data_dir: Path | None = None, *, animate: bool = False, **options: Any) -> PkitApp:
+    """The app as `pkit --no-restore` starts it, on the bundled data unless told otherwise.
+
+    Animations (the tab underline sliding) are off unless ``animate``: the tests wait for
+    every animation to end, which costs real time and shows nothing the tests assert on.
+    """
+    app = PkitApp(Options(data_dir=data_dir or DATA, restore=False, **options))
+    if not animate:
+        app.animation_level = "none"
+    return app
 
 
 async def ready(pilot: Pilot[Any]) -> None:
     """Wait for the loading worker and for the messages it posted to be handled."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await settle(pilot)
+
+
+def _pending(app: App[Any]) -> int:
+    """Messages and callbacks waiting in the app and the active screen."""
+    screen = app.screen
+    pumps = [app, *screen.walk_children(with_self=True)]
+    queued = sum(p._message_queue.qsize() + len(p._next_callbacks) for p in pumps)
+    return queued + len(screen._callbacks)  # call_after_refresh callbacks
+
+
+async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
+    """Wait until the app has handled everything the last input caused.
+
+    ``Pilot.press``/``Pilot.pause`` end with ``wait_for_idle``, which compares the process's
+    CPU time with wall time: on a loaded machine (``pytest -n``) a process that is not being
+    scheduled looks idle, and assertions then run before a key's action. So each round here
+    refreshes the screen now (as ``Pilot.pause`` does, instead of waiting for the refresh
+    timer, so that ``call_after_refresh`` callbacks are scheduled), then runs
+    ``Pilot._wait_for_screen`` (every message pump of the screen handles a callback queued
+    behind its pending messages); it returns when, twice in a row, nothing is left queued.
+    """
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    quiet = 0
+    while quiet < 2:
+        if app.return_code is not None or not app.is_running or app._exception is not None:
+            return  # the app quit or crashed: nothing left to wait for
+        if loop.time() > deadline:
+            raise AssertionError(f"the app did not settle in {timeout}s")
+        app.screen._on_timer_update()
+        await pilot._wait_for_screen()
+        await app.animator.wait_until_complete()
+        await asyncio.sleep(0)
+        quiet = quiet + 1 if app.is_running and not _pending(app) else 0
+
+
+async def until(
+    pilot: Pilot[Any], predicate: Callable[[], bool], what: str, timeout: float = 10.0
+) -> None:
+    """Wait for something that happens in the background (a worker, a timer)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}:\n{screen_text(pilot.app)}")
+        await asyncio.sleep(0.02)
+        await settle(pilot)
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal sends for ``key``, built as ``Pilot.press`` builds it."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys one at a time, letting the app finish each before the next.
+
+    Same events as ``Pilot.press``, but each key is followed by :func:`settle` instead of
+    ``wait_for_idle`` (which sleeps at least 40 ms a key and can return too early under load).
+    """
+    for key in keys:
+        send_key(pilot.app, key)
+        await settle(pilot)
+
+
+def send_key(app: App[Any], key: str) -> None:
+    """Queue one key press on the app, without waiting for it to be handled.
+
+    ``Pilot.press`` hands keys to the driver, which posts them from a coroutine scheduled
+    thread-safely: the key reaches the app's queue a loop iteration or two later. Posting it
+    directly puts it in the queue now, so :func:`settle` cannot return before it is seen.
+    """
+    assert app.is_running, "the app is not running"
+    event = key_event(key)
+    event.set_sender(app)
+    app.post_message(event)
+
+
+async def resize(pilot: Pilot[Any], width: int, height: int, timeout: float = 10.0) -> None:
+    """Resize the terminal and wait until the screen has been laid out at the new size."""
+    await pilot.resize_terminal(width, height)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while tuple(pilot.app.screen.size) != (width, height):
+        if loop.time() > deadline:
+            raise AssertionError(f"the screen did not reach {width}x{height}")
+        await asyncio.sleep(0.01)
+    await settle(pilot)
+
+
+def focused(app: App[Any]) -> Widget | None:
+    """The focused widget (a call, so that mypy does not narrow it between key presses)."""
+    return app.focused
 
 
 def screen_text(app: App[Any]) -> str:
@@ -94,11 +210,10 @@ def row_keys(table: FigureTable) -> list[str]:
 
 async def move_to(pilot: Pilot[Any], table: FigureTable, key: str) -> None:
     """Move the focused table's cursor to ``key`` with the arrow keys, as a user would."""
-    assert pilot.app.focused is table, f"{table!r} is not focused ({pilot.app.focused!r} is)"
+    assert focused(pilot.app) is table, f"{table!r} is not focused ({focused(pilot.app)!r} is)"
     target = table.get_row_index(key)
     step = "down" if target > table.cursor_row else "up"
-    await pilot.press(*[step] * abs(target - table.cursor_row))
-    await pilot.pause()
+    await press(pilot, *[step] * abs(target - table.cursor_row))
     assert table.current_key == key
 
 

@@ -118,7 +118,7 @@ class ImportsPane(Pane):
                         Text(fmt.ratio_text(r_, "x", g.ascii), justify="right"),
                         "",
                         "",
-                        r_.refused[:20],
+                        "",
                     ],
                     r_.numerator,
                 )

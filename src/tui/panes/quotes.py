@@ -101,7 +101,7 @@ class QuotesPane(Pane):
         if self.search_text:
             bits.append(f"search: {self.search_text!r}")
         bits.append("/ search · F filter · Esc clear · Enter figure")
-        self.query_one("#qu-head", Static).update(" · ".join(bits))
+        self.query_one("#qu-head", Static).update(Text(" · ".join(bits)))
         self._show_detail()
 
     def _filter_label(self) -> str:

@@ -54,6 +54,8 @@ class ExportScreen(ModalScreen[None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:  # Esc already closed the dialog (keys arrived together)
+            return
         action, fmt = (event.option.id or "copy-csv").split("-")
         self.fmt = fmt
         text = render(self.rows, fmt)
@@ -68,6 +70,8 @@ class ExportScreen(ModalScreen[None]):
         box.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.is_active:
+            return
         if self.serve_mode:
             self.dismiss(None)
             return

@@ -39,6 +39,8 @@ class FyPicker(ModalScreen[int | None]):
         ol.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:  # Esc already closed the dialog (keys arrived together)
+            return
         self.dismiss(int(event.option.id or self.current))
 
     def action_dismiss_none(self) -> None:

@@ -41,6 +41,8 @@ class QuoteFilter(ModalScreen[tuple[str, str] | None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:  # Esc already closed the dialog (keys arrived together)
+            return
         field, value, _ = self.choices[int(event.option.id or 0)]
         self.dismiss((field, value))
 

@@ -38,6 +38,8 @@ class ThemePicker(ModalScreen[None]):
             self.app.theme = event.option.id
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:  # Esc already closed the dialog (keys arrived together)
+            return
         if event.option.id:
             self.app.theme = event.option.id
             save = getattr(self.app, "save_preferences", None)
