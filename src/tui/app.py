@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.geometry import Size
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -129,9 +130,8 @@ class PkitApp(App[int]):
         with PaneTabs(id="tabs", initial="overview"):
             for name in PANES:
                 with TabPane(PANE_TITLES[name], id=name):
-                    pane = panes[name]
-                    pane.loading = True
-                    yield pane
+                    # hidden panes are mounted just after the first frame, not before it
+                    yield panes[name] if name == "overview" else Lazy(panes[name])
         yield TooSmall(
             f"Terminal too small.\npkit needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\n"
             "Enlarge the window, or press q to quit.",
@@ -143,7 +143,9 @@ class PkitApp(App[int]):
         self._check_size()
         for notice in self.options.notices:
             self.notify(notice, severity="warning", timeout=8)
-        self.load_data()
+        # start loading once the first frame is out: the worker's pandas import would
+        # otherwise compete with the first render for the GIL
+        self.call_after_refresh(self.load_data)
 
     def on_resize(self, event: events.Resize) -> None:
         # self.size still holds the old size while the first Resize is handled
@@ -225,8 +227,14 @@ class PkitApp(App[int]):
     def _update_pane(self, name: str) -> None:
         if self.facts is None or self.fy is None or name not in self._stale:
             return
+        pane = self.pane(name)
+        if pane is None:  # a lazy pane not mounted yet: try again after the next frame
+            self.call_after_refresh(self._update_pane, name)
+            return
         self._stale.discard(name)
-        self.pane(name).update_view(self.facts, self.fy)
+        pane.update_view(self.facts, self.fy)
+        if name == self.active_pane:
+            pane.focus_main()
 
     def _set_header(self, text: str) -> None:
         self.query_one("#header", Header).update(f"pkit  {text}")
@@ -273,8 +281,9 @@ class PkitApp(App[int]):
         active = self.query_one("#tabs", TabbedContent).active
         return active if active in PANES else "overview"
 
-    def pane(self, name: str) -> Pane:
-        return self.query_one(f"#{name}-pane", Pane)
+    def pane(self, name: str) -> Pane | None:
+        """The pane widget, or None while a lazy pane is not mounted yet."""
+        return self.query_one_optional(f"#{name}-pane", Pane)
 
     def show_pane(self, name: str) -> None:
         self.query_one("#tabs", TabbedContent).active = name
@@ -300,7 +309,9 @@ class PkitApp(App[int]):
             # activation would focus the old pane and switch back (tabs ping-pong)
             return
         self._update_pane(name)
-        self.pane(name).focus_main()
+        pane = self.pane(name)
+        if pane is not None:
+            pane.focus_main()
         self.refresh_bindings()
         self.save_preferences()
 
@@ -323,7 +334,8 @@ class PkitApp(App[int]):
             cite = getattr(self.screen, "citation", None)
             target = cite() if callable(cite) else None
         else:
-            target = self.pane(self.active_pane).citation()
+            pane = self.pane(self.active_pane)
+            target = pane.citation() if pane is not None else None
         if target is None:
             self.notify("Highlight a figure first (arrows or j/k), then press s.", timeout=3)
             return
@@ -336,7 +348,10 @@ class PkitApp(App[int]):
             return
         from tui.screens.export import ExportScreen
 
-        title, rows = self.pane(self.active_pane).export_rows()
+        pane = self.pane(self.active_pane)
+        if pane is None:
+            return
+        title, rows = pane.export_rows()
         self.push_screen(ExportScreen(title, rows, serve_mode=self.options.serve_mode))
 
     def action_help(self) -> None:
@@ -345,13 +360,25 @@ class PkitApp(App[int]):
         self.push_screen(HelpScreen(self.active_pane))
 
     def action_search(self) -> None:
-        self.pane("quotes").action_search()  # type: ignore[attr-defined]
+        from tui.panes.quotes import QuotesPane
+
+        pane = self.pane("quotes")
+        if isinstance(pane, QuotesPane):
+            pane.action_search()
 
     def action_quote_filter(self) -> None:
-        self.pane("quotes").action_filter()  # type: ignore[attr-defined]
+        from tui.panes.quotes import QuotesPane
+
+        pane = self.pane("quotes")
+        if isinstance(pane, QuotesPane):
+            pane.action_filter()
 
     def action_toggle_row(self) -> None:
-        self.pane("exports").action_toggle_fold()  # type: ignore[attr-defined]
+        from tui.panes.exports import ExportsPane
+
+        pane = self.pane("exports")
+        if isinstance(pane, ExportsPane):
+            pane.action_toggle_fold()
 
     def action_pick_theme(self) -> None:
         from tui.screens.theme_picker import ThemePicker

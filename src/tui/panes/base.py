@@ -36,6 +36,10 @@ class Pane(Vertical):
     def glyphs(self) -> Glyphs:
         return self.pkit.glyphs
 
+    def on_mount(self) -> None:
+        if self.facts is None:
+            self.loading = True  # until the data arrive
+
     def update_view(self, facts: Facts, fy: int) -> None:
         first = self.facts is None
         self.facts = facts
