@@ -7,12 +7,30 @@ value is missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from tui.data.model import Dataset, Observation, Series
 from tui.fiscal import Period, parse_period
+
+T = TypeVar("T")
+# the frame columns an Observation is built from, in the order Facts.observations reads them
+_OBS_COLUMNS = (
+    "series",
+    "period",
+    "value",
+    "qualifier",
+    "unit",
+    "source",
+    "status",
+    "preferred",
+    "reason",
+    "note",
+    "excerpt",
+    "line",
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,27 @@ def _obs_from_row(row: Any, period: Period) -> Observation:
     )
 
 
+def _obs_from_values(values: tuple[Any, ...], period: Period) -> Observation:
+    """An Observation from one row's values in _OBS_COLUMNS order (as _obs_from_row does)."""
+    series, _, value, qualifier, unit, source, status, preferred, reason, note, excerpt, line = (
+        values
+    )
+    return Observation(
+        series=series,
+        period=period,
+        value=None if value != value else float(value),  # NaN -> None
+        qualifier=qualifier,
+        unit=unit,
+        source=source,
+        status=status,
+        preferred=bool(preferred),
+        reason=reason,
+        note=note,
+        excerpt=excerpt,
+        line=int(line),
+    )
+
+
 class Facts:
     """Cached lookups: the UI and CLI ask this for figures and never parse files."""
 
@@ -88,27 +127,72 @@ class Facts:
         self.ds = ds
         self._by_series: dict[str, dict[str, list[Observation]]] = {}
         self._figures: dict[tuple[str, str], Figure] = {}
+        self._labels: dict[str, dict[str, list[int]]] = {}
+        self._at: dict[tuple[str, str], list[Observation]] = {}
+        self._periods: dict[str, list[Period]] = {}
+        self._pos_of_line: dict[int, int] = {}  # frame row of each observation built so far
+        self._views: dict[Hashable, Any] = {}
 
     @cached_property
     def _row_index(self) -> dict[str, Any]:
         return {str(k): v for k, v in self.ds.frame.groupby("series", sort=False).indices.items()}
 
+    @cached_property
+    def _columns(self) -> list[Any]:
+        """The observation columns as numpy arrays (views, not copies), in _OBS_COLUMNS order."""
+        frame = self.ds.frame
+        return [frame[c].to_numpy() for c in _OBS_COLUMNS]
+
+    def _label_rows(self, series_id: str) -> dict[str, list[int]]:
+        """Frame rows of a series by period label, in frame order (no Observation built)."""
+        hit = self._labels.get(series_id)
+        if hit is None:
+            hit = {}
+            pos = self._row_index.get(series_id)
+            if pos is not None:
+                labels = self._columns[1][pos].tolist()
+                for p, label in zip(pos.tolist(), labels, strict=True):
+                    hit.setdefault(label, []).append(p)
+            self._labels[series_id] = hit
+        return hit
+
+    def _observations_at(self, series_id: str, label: str) -> list[Observation]:
+        """Observations of one series and period label, the chosen one first (built once)."""
+        key = (series_id, label)
+        hit = self._at.get(key)
+        if hit is None:
+            rows = self._label_rows(series_id).get(label, [])
+            period = self.ds.periods.get(label) or parse_period(label) if rows else None
+            cols = self._columns
+            hit = []
+            for p in rows:
+                assert period is not None
+                ob = _obs_from_values(tuple(col[p] for col in cols), period)
+                self._pos_of_line[ob.line] = p
+                hit.append(ob)
+            hit.sort(key=_choice_rank)
+            self._at[key] = hit
+        return hit
+
     def observations(self, series_id: str) -> dict[str, list[Observation]]:
         """All observations of a series by period label; the chosen one first in each list."""
         hit = self._by_series.get(series_id)
-        if hit is not None:
-            return hit
-        out: dict[str, list[Observation]] = {}
-        pos = self._row_index.get(series_id)
-        if pos is not None:
-            sub = self.ds.frame.iloc[pos]
-            for row in sub.itertuples(index=False):
-                period = self.ds.periods.get(row.period) or parse_period(row.period)
-                out.setdefault(row.period, []).append(_obs_from_row(row, period))
-        for lst in out.values():
-            lst.sort(key=_choice_rank)
-        self._by_series[series_id] = out
-        return out
+        if hit is None:
+            # built per label on demand: a figure needs one period, not the whole series
+            hit = {
+                label: self._observations_at(series_id, label)
+                for label in self._label_rows(series_id)
+            }
+            self._by_series[series_id] = hit
+        return hit
+
+    def view(self, key: Hashable, make: Callable[[], T]) -> T:
+        """A computed view (a pane's rows for one FY, say), made once: the data never change."""
+        if key in self._views:
+            return cast("T", self._views[key])
+        made = make()
+        self._views[key] = made
+        return made
 
     def figure(self, series_id: str, period: str | Period) -> Figure:
         label = period.label if isinstance(period, Period) else period
@@ -117,7 +201,7 @@ class Facts:
         if hit is not None:
             return hit
         per = period if isinstance(period, Period) else parse_period(label)
-        obs = self.observations(series_id).get(label, [])
+        obs = self._observations_at(series_id, label)
         unit = self.ds.series[series_id].unit if series_id in self.ds.series else ""
         if not obs:
             fig = Figure(series_id, per, None, "", unit, "missing", "", ())
@@ -149,11 +233,15 @@ class Facts:
         return self._raw(ob)
 
     def _raw(self, ob: Observation) -> str:
-        frame = self.ds.frame
         try:
-            return str(frame["raw"].iat[self._line_pos[ob.line]])
+            pos = self._pos_of_line.get(ob.line)
+            return str(self._raw_column[self._line_pos[ob.line] if pos is None else pos])
         except (KeyError, IndexError):
             return _fmt_raw(ob.value)
+
+    @cached_property
+    def _raw_column(self) -> Any:
+        return self.ds.frame["raw"].to_numpy()
 
     @cached_property
     def _line_pos(self) -> dict[int, int]:
@@ -162,8 +250,18 @@ class Facts:
     # -- periods -----------------------------------------------------------------------------
 
     def periods_of(self, series_id: str) -> list[Period]:
-        obs = self.observations(series_id)
-        return sorted((lst[0].period for lst in obs.values()), key=lambda p: p.sort_key)
+        hit = self._periods.get(series_id)
+        if hit is None:
+            periods = self.ds.periods
+            hit = sorted(
+                (
+                    periods.get(label) or parse_period(label)
+                    for label in self._label_rows(series_id)
+                ),
+                key=lambda p: p.sort_key,
+            )
+            self._periods[series_id] = hit
+        return list(hit)
 
     @cached_property
     def fiscal_years(self) -> list[int]:
@@ -217,6 +315,19 @@ class Facts:
         ]
         return out
 
+    @cached_property
+    def _children(self) -> dict[str | None, list[Series]]:
+        kids: dict[str | None, list[Series]] = {}
+        for s in self.ds.series.values():
+            kids.setdefault(s.parent, []).append(s)
+        for lst in kids.values():
+            lst.sort(key=lambda s: (s.order, s.name))
+        return kids
+
+    def children(self, series_id: str | None) -> list[Series]:
+        """Same as ``Dataset.children`` but indexed once (that one scans every series)."""
+        return list(self._children.get(series_id, ()))
+
     def series_in_group(self, group: str) -> list[Series]:
         return sorted(
             (s for s in self.ds.series.values() if s.group == group),
@@ -229,7 +340,7 @@ class Facts:
 
         def walk(sid: str, depth: int) -> None:
             out.append((depth, self.ds.series[sid]))
-            for child in self.ds.children(sid):
+            for child in self.children(sid):
                 walk(child.id, depth + 1)
 
         if root in self.ds.series:

@@ -34,8 +34,12 @@ class TreeRow:
 
 
 def category_tree(facts: Facts, fy: int, root: str | None = None) -> list[TreeRow]:
-    """The export category tree for one fiscal year."""
+    """The export category tree for one fiscal year (computed once per year and root)."""
     root = root or facts.ds.manifest.total_series
+    return list(facts.view(("category_tree", fy, root), lambda: _category_tree(facts, fy, root)))
+
+
+def _category_tree(facts: Facts, fy: int, root: str) -> list[TreeRow]:
     years = facts.explorer_years
     total = facts.best_for_fy(root, fy)
     rows: list[TreeRow] = []
@@ -53,7 +57,7 @@ def category_tree(facts: Facts, fy: int, root: str | None = None) -> list[TreeRo
                 share_total=share(fig, total) if depth > 0 else None,
                 change=yoy(facts, s.id, fy),
                 history=facts.annual_values(s.id, years),
-                has_children=bool(facts.ds.children(s.id)),
+                has_children=bool(facts.children(s.id)),
             )
         )
     return rows
@@ -107,7 +111,11 @@ class HistoryRow:
 
 
 def history(facts: Facts, series_id: str) -> list[HistoryRow]:
-    """Every published period of a series, oldest first, full years with YoY."""
+    """Every published period of a series, oldest first, full years with YoY (made once)."""
+    return list(facts.view(("history", series_id), lambda: _history(facts, series_id)))
+
+
+def _history(facts: Facts, series_id: str) -> list[HistoryRow]:
     out: list[HistoryRow] = []
     for p in facts.periods_of(series_id):
         fig = facts.figure(series_id, p)
@@ -140,6 +148,11 @@ class ImportRow:
 
 
 def import_rows(facts: Facts, fy: int) -> list[ImportRow]:
+    """The hardware import lines for one fiscal year (computed once per year)."""
+    return list(facts.view(("import_rows", fy), lambda: _import_rows(facts, fy)))
+
+
+def _import_rows(facts: Facts, fy: int) -> list[ImportRow]:
     years = facts.explorer_years
     out: list[ImportRow] = []
     roots = [s for s in facts.series_in_group("imports") if s.parent is None]
@@ -154,6 +167,10 @@ def import_rows(facts: Facts, fy: int) -> list[ImportRow]:
 
 def assembly_rows(facts: Facts) -> list[tuple[Period, dict[str, Figure]]]:
     """Calendar-year handset figures: one row per period, one column per assembly series."""
+    return list(facts.view("assembly_rows", lambda: _assembly_rows(facts)))
+
+
+def _assembly_rows(facts: Facts) -> list[tuple[Period, dict[str, Figure]]]:
     series = facts.series_in_group("assembly")
     periods: dict[str, Period] = {}
     for s in series:

@@ -6,9 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.binding import Binding
+from textual.render import measure
 from textual.widgets import DataTable
+from textual.widgets._data_table import default_cell_formatter  # what DataTable measures
+from textual.widgets.data_table import ColumnKey
 
 Cell = str | Text
 
@@ -127,13 +132,17 @@ class FigureTable(DataTable[Cell]):
         col_keys = [k for k, _ in self._columns]
         written = 0
         if keys == self._keys:
+            changed: set[int] = set()
             for r in rows:
                 old = self._cells.get(r.key, [])
                 for i, cell in enumerate(r.cells):
                     if i >= len(old) or _differs(old[i], cell):
-                        self.update_cell(r.key, col_keys[i], cell, update_width=True)
+                        self.update_cell(r.key, col_keys[i], cell)
+                        changed.add(i)
                         written += 1
                 self._cells[r.key] = list(r.cells)
+            self._measure_columns([col_keys[i] for i in sorted(changed)])
+            self._update_dimensions_now()
             self.fit_width()
             return written
         current = self.current_key
@@ -146,8 +155,42 @@ class FigureTable(DataTable[Cell]):
         self._cells = {r.key: list(r.cells) for r in rows}
         if current in keys:
             self.move_cursor(row=keys.index(current), animate=False)
+        self._update_dimensions_now()
         self.fit_width()
         return written
+
+    def _update_dimensions_now(self) -> None:
+        """Measure new rows now, as DataTable does on idle: else the first frame after a
+        rebuild (a pane's first visit) shows every column cut to its old width."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
+    def _measure_columns(self, column_keys: Sequence[str]) -> None:
+        """Set each column's content width to its widest cell, as ``update_width=True`` does.
+
+        DataTable re-measures a whole column for every updated cell that got narrower
+        (updated cells x rows: seconds for a few thousand rows); this measures each changed
+        column once, with the same measure. FigureTable rows are all one line high.
+        """
+        console = self.app.console
+        for key in column_keys:
+            column = self.columns.get(ColumnKey(key))
+            if column is None:
+                continue
+            widths = [_measured(console, cell) for cell in self.get_column(ColumnKey(key))]
+            column.content_width = max([*widths, measure(console, column.label, 1)])
+            self._require_update_dimensions = True
+
+
+def _measured(console: Console, cell: object) -> int:
+    """The width DataTable measures for a one-line cell (``measure`` of the formatted cell)."""
+    if type(cell) is Text:  # Text.__rich_measure__'s maximum, without building console options
+        lines = cell.plain.splitlines()
+        return max(cell_len(line) for line in lines) if lines else 0
+    return measure(console, default_cell_formatter(cell, wrap=False, height=1), 1)
 
 
 def _cell_len(cell: Cell) -> int:
