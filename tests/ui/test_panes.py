@@ -103,7 +103,8 @@ async def test_starts_on_latest_full_fiscal_year() -> None:
         assert "pkit  FY2024-25 (Jul 2024 to Jun 2025)" in header_line(app)
         assert app.query_one(TabbedContent).active == "overview"
         assert focused(app) is table(app, "ov-table")
-        assert not app.pane("overview").loading
+        overview = app.pane("overview")
+        assert overview is not None and not overview.loading
 
 
 async def test_options_pick_the_starting_year_and_pane() -> None:

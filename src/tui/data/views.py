@@ -33,18 +33,28 @@ class TreeRow:
         return "full"
 
 
-def category_tree(facts: Facts, fy: int, root: str | None = None) -> list[TreeRow]:
-    """The export category tree for one fiscal year (computed once per year and root)."""
+def category_tree(
+    facts: Facts, fy: int, root: str | None = None, collapsed: frozenset[str] = frozenset()
+) -> list[TreeRow]:
+    """The export category tree for one fiscal year (computed once per year, root and fold).
+
+    Categories under a ``collapsed`` one are left out: a tree of thousands stays cheap.
+    """
     root = root or facts.ds.manifest.total_series
-    return list(facts.view(("category_tree", fy, root), lambda: _category_tree(facts, fy, root)))
+    key = ("category_tree", fy, root, collapsed)
+    return list(facts.view(key, lambda: _category_tree(facts, fy, root, collapsed)))
 
 
-def _category_tree(facts: Facts, fy: int, root: str) -> list[TreeRow]:
+def _category_tree(facts: Facts, fy: int, root: str, collapsed: frozenset[str]) -> list[TreeRow]:
     years = facts.explorer_years
     total = facts.best_for_fy(root, fy)
     rows: list[TreeRow] = []
     figs: dict[str, Figure] = {}
+    hidden: set[str] = set()
     for depth, s in facts.tree(root):
+        if s.parent is not None and (s.parent in collapsed or s.parent in hidden):
+            hidden.add(s.id)
+            continue
         fig = facts.best_for_fy(s.id, fy)
         figs[s.id] = fig
         parent_fig = figs.get(s.parent) if s.parent else None

@@ -46,6 +46,17 @@ class Pane(Vertical):
         self.fy = fy
         self.loading = False
         self.show(facts, fy, first)
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        """Cells updated in place send no RowHighlighted: say what is highlighted now."""
+        boxes = self.query(".row-detail")
+        tables = list(self.query(FigureTable))
+        if not boxes or not tables:
+            return
+        focused = self.app.focused
+        table = focused if isinstance(focused, FigureTable) and focused in tables else tables[0]
+        boxes.first(Static).update(self.describe(table.current_payload))
 
     def show(self, facts: Facts, fy: int, first: bool) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -16,6 +16,7 @@ from tui.panes.base import Pane
 from tui.widgets.figure_table import FigureTable, Row
 
 NARROW_TREND = 6
+FOLD_ABOVE = 200  # categories; more than this and the tree starts folded
 
 
 class ExportsPane(Pane):
@@ -44,7 +45,11 @@ class ExportsPane(Pane):
         self.query_one(FigureTable).focus()
 
     def show(self, facts: Facts, fy: int, first: bool) -> None:
-        self._rows = category_tree(facts, fy)
+        if first:
+            tree = facts.tree(facts.ds.manifest.total_series)
+            if len(tree) > FOLD_ABOVE:  # a very large tree opens folded below the top level
+                self.collapsed = {s.id for d, s in tree if d >= 1 and facts.children(s.id)}
+        self._rows = category_tree(facts, fy, collapsed=frozenset(self.collapsed))
         g = self.glyphs
         legend = (
             "ok=full  10M=part-year  -=missing  !=conflict"
@@ -67,22 +72,11 @@ class ExportsPane(Pane):
         if self.facts is not None and self.fy is not None and self._rows:
             self.show(self.facts, self.fy, False)
 
-    def _visible(self) -> list[TreeRow]:
-        out: list[TreeRow] = []
-        hidden_under: set[str] = set()
-        for row in self._rows:
-            parent = row.series.parent
-            if parent in hidden_under or parent in self.collapsed:
-                hidden_under.add(row.series.id)
-                continue
-            out.append(row)
-        return out
-
     def _sync(self) -> None:
         g = self.glyphs
         width_years = None if self.app.size.width >= 100 else NARROW_TREND
         rows: list[Row] = []
-        for r in self._visible():
+        for r in self._rows:
             if r.has_children:
                 mark = g.collapsed if r.series.id in self.collapsed else g.expanded
             else:
@@ -131,6 +125,8 @@ class ExportsPane(Pane):
             self.collapsed.discard(key)
         else:
             self.collapsed.add(key)
+        if self.facts is not None and self.fy is not None:
+            self._rows = category_tree(self.facts, self.fy, collapsed=frozenset(self.collapsed))
         self._sync()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
