@@ -66,7 +66,8 @@ class FigureTable(DataTable[Cell]):
         ]
         idx = keys.index(self._flex)
         others = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != idx)
-        room = self.size.width - others - 2 * self.cell_padding - 2
+        # the visible width, less the vertical scrollbar when one is shown
+        room = self.scrollable_content_region.width - others - 2 * self.cell_padding - 1
         want = max(8, min(widths[idx], room))
         col = next((c for k, c in self.columns.items() if k.value == self._flex), None)
         if col is not None and (col.auto_width or col.width != want):
