@@ -18,24 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.serve import smaps_kib as memory_kib  # Rss and Pss of one process
 from tui.serve.config import ServeConfig
 from tui.serve.server import Server, start_server
 
 from .sshclient import OVERVIEW_TOTAL, Terminal, authorized_line, client_key, connect
-
-
-def memory_kib(pid: int) -> dict[str, int]:
-    """Rss and Pss (proportional: shared pages split between sharers) of one process."""
-    out: dict[str, int] = {}
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return out
-    for line in text.splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("Rss", "Pss"):
-            out[name.lower()] = int(rest.split()[0])
-    return out
 
 
 async def one_session(server: Server, key: Any) -> dict[str, float | None]:
