@@ -44,14 +44,14 @@ class CompareScreen(ModalScreen[None]):
                     ("b", "B"),
                     ("abs", "Change"),
                     ("pct", "%"),
-                    ("pts", "Share pts"),
+                    ("pts", "Shr pts"),
                     ("contrib", "Contrib"),
                 ],
                 id="cmp-table",
             )
             yield Static(
                 "[ ] move base year A · s source · Esc close · sorted by contribution "
-                "to the change in the total",
+                "to the change in the total · Shr pts: change in share of the total",
                 classes="dialog-keys",
             )
 
