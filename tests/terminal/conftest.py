@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tui.app import PkitApp
+
 # Variables that change what pkit draws, or that run_app() itself sets: each is recorded
 # first so that monkeypatch also undoes what the code under test writes to os.environ.
 _CLEARED = (
@@ -79,3 +81,16 @@ def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
 
     monkeypatch.setattr(PkitApp, "notify", spy)
     return seen
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[PkitApp]:
+    """Apps that `main()` would have run; the test runs them headless instead."""
+    apps: list[PkitApp] = []
+
+    def fake_run(self: PkitApp, *args: Any, **kwargs: Any) -> int:
+        apps.append(self)
+        return 0
+
+    monkeypatch.setattr(PkitApp, "run", fake_run)
+    return apps

@@ -6,7 +6,6 @@ import argparse
 import os
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 from rich.segment import ControlType, Segment
@@ -23,19 +22,6 @@ from tui.launch import configure_environment
 
 from .conftest import Home
 from .ptyterm import child_env
-
-
-@pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[PkitApp]:
-    apps: list[PkitApp] = []
-
-    def fake_run(self: PkitApp, *args: Any, **kwargs: Any) -> int:
-        apps.append(self)
-        return 0
-
-    monkeypatch.setattr(PkitApp, "run", fake_run)
-    return apps
-
 
 # ---------------------------------------------------------------------------------------------
 # animations

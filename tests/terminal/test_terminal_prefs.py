@@ -22,19 +22,6 @@ LATEST = 2024  # latest full fiscal year in the bundled data (FY2024-25)
 Notes = list[tuple[str, dict[str, Any]]]
 
 
-@pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[PkitApp]:
-    """Apps that `main()` would have run; the test runs them headless instead."""
-    apps: list[PkitApp] = []
-
-    def fake_run(self: PkitApp, *args: Any, **kwargs: Any) -> int:
-        apps.append(self)
-        return 0
-
-    monkeypatch.setattr(PkitApp, "run", fake_run)
-    return apps
-
-
 # ---------------------------------------------------------------------------------------------
 # the file itself
 
