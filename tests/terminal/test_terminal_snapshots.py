@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from tui.app import Options, PkitApp
 from tui.locations import bundled_data_dir
+from ui.helpers import ready
 
 from .conftest import Home
 
@@ -21,14 +22,17 @@ SnapCompare = Callable[..., bool]
 
 
 async def _loaded(pilot: Pilot[int]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # ready() settles every queued message and callback: Pilot.pause alone can return while
+    # a loaded machine (pytest -n) has not yet handled the loader's message
+    await ready(pilot)
 
 
 def _app(theme: str | None, ascii_only: bool = False) -> PkitApp:
-    return PkitApp(
+    app = PkitApp(
         Options(data_dir=bundled_data_dir(), restore=False, theme=theme, ascii=ascii_only)
     )
+    app.animation_level = "none"  # no tab underline caught mid-slide
+    return app
 
 
 @pytest.mark.parametrize("theme", ["pkit-dark", "pkit-light", "pkit-high-contrast", "pkit-ansi"])

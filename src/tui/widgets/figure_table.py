@@ -57,7 +57,7 @@ class FigureTable(DataTable[Cell]):
 
     def fit_width(self) -> None:
         """Give the flex column what the other columns leave of the visible width."""
-        if self._flex is None or not self.columns or not self.size.width:
+        if self._flex is None or not self.columns or not self.container_size.width:
             return
         keys = [k for k, _ in self._columns]
         widths = [
@@ -66,8 +66,13 @@ class FigureTable(DataTable[Cell]):
         ]
         idx = keys.index(self._flex)
         others = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != idx)
-        # the visible width, less the vertical scrollbar when one is shown
-        room = self.scrollable_content_region.width - others - 2 * self.cell_padding - 1
+        # the visible width, less the vertical scrollbar when the rows need one. Worked out
+        # here, not read from the scrollbar's current state: that is transient (a table too
+        # wide for a moment gets a horizontal scrollbar, which can bring a vertical one) and
+        # its coming or going sends no Resize, so a width fitted to it could stay stale
+        box = self.container_size
+        bar = self.styles.scrollbar_size_vertical if self.virtual_size.height > box.height else 0
+        room = box.width - bar - others - 2 * self.cell_padding - 1
         want = max(8, min(widths[idx], room))
         col = next((c for k, c in self.columns.items() if k.value == self._flex), None)
         if col is not None and (col.auto_width or col.width != want):
