@@ -14,6 +14,7 @@ from tui.cli import main
 from tui.prefs import load_preferences, prefs_path, save_preferences
 from tui.themes import DEFAULT_THEME
 from tui.tomlcompat import tomllib
+from ui.helpers import ready, settle
 
 from .conftest import Home
 
@@ -79,13 +80,12 @@ async def test_choices_are_saved_and_restored_at_next_start(
     assert main([]) == 0
     first = started[0]
     async with first.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert (first.theme, first.active_pane, first.fy) == (DEFAULT_THEME, "overview", LATEST)
         await pilot.press("4")  # Quotes pane
         await pilot.press("left_square_bracket")  # one fiscal year back
         await pilot.press("t", "down", "enter")  # theme picker: pkit-dark -> pkit-high-contrast
-        await pilot.pause()
+        await settle(pilot)
         assert (first.theme, first.active_pane, first.fy) == (
             "pkit-high-contrast",
             "quotes",
@@ -106,8 +106,7 @@ async def test_choices_are_saved_and_restored_at_next_start(
         [],
     )
     async with second.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert second.theme == "pkit-high-contrast"
         assert second.active_pane == "quotes"
         assert second.fy == LATEST - 1
@@ -122,8 +121,7 @@ async def test_no_restore_ignores_saved_preferences(
     assert (app.options.theme, app.options.start_pane, app.options.fy) == (None, None, None)
     assert app.options.restore is False
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert (app.theme, app.active_pane, app.fy) == (DEFAULT_THEME, "overview", LATEST)
     assert notes == []
 
@@ -142,8 +140,7 @@ async def test_saved_year_without_data_falls_back_to_latest(
     assert main([]) == 0
     app = started[0]
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert app.fy == LATEST
     assert [m for m, _ in notes if "FY1990-91" in m]
 
@@ -170,12 +167,11 @@ async def test_corrupt_file_is_ignored_with_one_notice_then_rewritten_atomically
     assert len(app.options.notices) == 1 and str(home.prefs) in app.options.notices[0]
     assert (app.options.theme, app.options.start_pane) == (None, None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert (app.theme, app.active_pane, app.fy) == (DEFAULT_THEME, "overview", LATEST)
         assert not replaced, "saved before the user changed anything"
         await pilot.press("2")  # the user's first change: the next save
-        await pilot.pause()
+        await settle(pilot)
 
     warnings = [m for m, kw in notes if kw.get("severity") == "warning"]
     assert len(warnings) == 1 and str(home.prefs) in warnings[0], notes

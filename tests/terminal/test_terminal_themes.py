@@ -11,6 +11,7 @@ from tui.app import Options, PkitApp
 from tui.cli import main
 from tui.locations import bundled_data_dir, bundled_themes_dir
 from tui.themes import DEFAULT_THEME, load_themes, parse_theme_file
+from ui.helpers import ready
 
 from .conftest import Home
 
@@ -221,8 +222,7 @@ def _warnings(notes: list[tuple[str, dict[str, Any]]]) -> list[str]:
 async def test_requested_theme_is_selected(home: Home, notes: list[tuple[str, Any]]) -> None:
     app = _start("pkit-high-contrast")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert app.theme == "pkit-high-contrast"
     assert notes == []
 
@@ -250,8 +250,7 @@ async def test_broken_user_theme_falls_back_with_one_notification(
     other = home.write_theme("other.toml", "this is not TOML")
     app = _start("mine")  # the user asked for the broken one
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await ready(pilot)
         assert app.theme == DEFAULT_THEME
         assert app.facts is not None and app.fy is not None, "a broken theme must not stop it"
     warned = _warnings(notes)
