@@ -149,6 +149,7 @@ def pkit_run(cfg: Config, opts: Options) -> Record:
             rec["idle_seconds"] = opts.idle
             rec["idle_bytes"] = term.idle(opts.idle)
             rec["peak_rss_kib"] = term.peak_rss_kib()
+            rec["loader_peak_rss_kib"] = term.helper_peak_kib
         except StepFailed as exc:
             _failed(rec, exc)
     return rec

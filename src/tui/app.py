@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -25,6 +25,10 @@ from tui.fiscal import fy_header, fy_label
 from tui.glyphs import Glyphs
 from tui.panes.base import Pane
 
+if TYPE_CHECKING:
+    from tui.data.model import Dataset
+    from tui.data.preload import Preload
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
 
@@ -42,6 +46,7 @@ class Options:
     restore: bool = True
     start_pane: str | None = None
     notices: list[str] = field(default_factory=list)
+    preload: Preload | None = None  # a loader process already started for data_dir
 
 
 class DataReady(Message):
@@ -100,6 +105,7 @@ class PkitApp(App[int]):
         self.facts: Facts | None = None
         self._stale: set[str] = set(PANES)
         self._prefs_live = False
+        self.load_path = ""  # where the data were loaded: "loader process" or "in this process"
         if options.low_bandwidth:
             self.animation_level = "none"
         if options.ascii:
@@ -160,11 +166,11 @@ class PkitApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_data(self) -> None:
-        from tui.data import DatasetError, Facts, load_dataset
+        from tui.data import DatasetError, Facts
 
         root = self.options.data_dir
         try:
-            facts = Facts(load_dataset(root))
+            facts = Facts(self._dataset(root))
             _ = facts.explorer_years, facts.latest_full_fy  # warm the caches off the UI thread
         except DatasetError as exc:
             self.post_message(DataFailed(exc.problems, root))
@@ -173,6 +179,23 @@ class PkitApp(App[int]):
             self.post_message(DataFailed([Problem(str(root), 0, f"cannot load: {exc}")], root))
             return
         self.post_message(DataReady(facts))
+
+    def _dataset(self, root: Path) -> Dataset:
+        """From the loader process if one was started (no pandas here), else loaded here."""
+        preload = self.options.preload
+        if preload is not None:
+            from tui.data.preload import PreloadFailed
+
+            self.load_path = "loader process"  # its answer: a Dataset or a DatasetError
+            try:
+                return preload.result()
+            except PreloadFailed as exc:
+                self.load_path = f"in this process ({exc})"
+        from tui.data import load_dataset
+
+        if preload is None:
+            self.load_path = "in this process"
+        return load_dataset(root)
 
     @on(DataReady)
     def _data_ready(self, message: DataReady) -> None:

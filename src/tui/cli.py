@@ -157,7 +157,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(str(p) if p.file == str(data) else _prefixed(data, p), file=sys.stderr)
         print(f"pkit: {data}: {len(exc.problems)} problem(s)", file=sys.stderr)
         return EXIT_USAGE
-    n_obs = len(ds.frame)
+    n_obs = len(ds.table)
     print(
         f"ok: {data}: {n_obs} observations in {len(ds.series)} series, {len(ds.sources)} sources, "
         f"{len(ds.quotes)} quotes, {len(ds.claims)} claims"

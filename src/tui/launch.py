@@ -8,7 +8,10 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.data.preload import Preload
 
 COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono": "mono"}
 
@@ -50,12 +53,48 @@ def configure_environment(args: argparse.Namespace) -> None:
         os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[colors]
     if getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"):
         os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    # pkit does no linear algebra; numpy's BLAS would otherwise start worker threads that
+    # spin while idle and take CPU from the interface (when the data are loaded in this process)
+    from tui.data.preload import BLAS_THREAD_VARS
+
+    for var in BLAS_THREAD_VARS:
+        os.environ.setdefault(var, "1")
 
 
 def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
     configure_environment(args)
     low_bw = bool(getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"))
     ascii_only = bool(getattr(args, "ascii", False)) or not utf8_locale()
+    serve_mode = os.environ.get("PKIT_SERVE_MODE") == "1"
+    preload = _start_preload(data) if not serve_mode else None
+    try:
+        return _run(args, data, fy, ascii_only=ascii_only, low_bw=low_bw, preload=preload)
+    finally:
+        if preload is not None:
+            preload.cancel()  # quit before the data arrived: stop the loader too
+
+
+def _start_preload(data: Path) -> Preload | None:
+    """The loader process, started before Textual is imported (see tui.data.preload)."""
+    from tui.data.preload import Preload, wanted
+
+    if not wanted():
+        return None
+    try:
+        return Preload(data)
+    except OSError:  # cannot start a process: the app loads in-process
+        return None
+
+
+def _run(
+    args: argparse.Namespace,
+    data: Path,
+    fy: int | None,
+    *,
+    ascii_only: bool,
+    low_bw: bool,
+    preload: Preload | None,
+) -> int:
     from tui.app import Options, PkitApp
     from tui.prefs import load_preferences
 
@@ -81,11 +120,12 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
         restore=not getattr(args, "no_restore", False),
         start_pane=_str_or_none(prefs.get("pane")),
         notices=notices,
+        preload=preload,
     )
     app = PkitApp(options)
     if "NO_COLOR" in os.environ:
         _drop_colours(app)
-    _install_hangup(app)
+    _install_hangup(app, preload)
     result = app.run()
     return int(result or 0) if isinstance(result, int) else 0
 
@@ -112,10 +152,12 @@ def _drop_colours(app: Any) -> None:
     filters.append(Colourless())
 
 
-def _install_hangup(app: Any) -> None:
+def _install_hangup(app: Any, preload: Preload | None = None) -> None:
     """Exit promptly when the terminal goes away (SIGHUP after a dropped SSH session)."""
 
     def on_hup(signum: int, frame: Any) -> None:
+        if preload is not None:
+            preload.cancel()
         os._exit(129)  # the terminal is gone: nothing to restore, nothing to flush to
 
     signal.signal(signal.SIGHUP, on_hup)

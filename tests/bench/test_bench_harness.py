@@ -26,7 +26,7 @@ def test_synthetic_dataset_loads_with_known_figures(tmp_path: Path) -> None:
     ds = load_dataset(made.folder)
     facts = Facts(ds)
     assert made.monthly == 2_000
-    assert len(ds.frame) == made.rows
+    assert len(ds.table) == made.rows
     assert len(ds.series) == made.series
     assert facts.latest_full_fy == synth.LAST_FY
     total = facts.figure("ict_exports", Period("FY", synth.LAST_FY))
@@ -34,7 +34,7 @@ def test_synthetic_dataset_loads_with_known_figures(tmp_path: Path) -> None:
     assert total.status == "conflict"  # two sources, one preferred with a reason
     hardware = facts.figure("hardware_consultancy", Period("FY", synth.LAST_FY - 1))
     assert hardware.value == synth.HARDWARE[synth.LAST_FY - 1]
-    monthly = ds.frame["period"].str.match(r"^\d{4}-\d{2}$")
+    monthly = ds.table.to_frame()["period"].str.match(r"^\d{4}-\d{2}$")
     assert int(monthly.sum()) == 2_000
 
 

@@ -28,13 +28,13 @@ def test_valid_dataset_loads(dataset_dir: Path) -> None:
     assert [c.id for c in ds.claims] == ["hw-growth", "cs-growth", "ict-growth"]
     assert ds.statements[0].value == 99.0
     assert ds.statements[0].items == ("desktops", "laptops")
-    assert len(ds.frame) == len(OBSERVATIONS.splitlines()) - 1
+    assert len(ds.table) == len(OBSERVATIONS.splitlines()) - 1
     assert ds.periods["FY2024-25/4M"] == Period("FYTD", 2024, 4)
 
 
 def test_frame_columns_values_and_lines(dataset_dir: Path) -> None:
     ds = load_dataset(dataset_dir)
-    frame = ds.frame
+    frame = ds.table.to_frame()
     row = frame[(frame["series"] == "hardware_consultancy") & (frame["period"] == "FY2024-25")]
     assert len(row) == 1
     assert float(row["value"].iloc[0]) == 7.5
@@ -63,12 +63,12 @@ def test_crlf_and_bom_files_load(make_dataset: DatasetFactory) -> None:
         claims=crlf_bom(CLAIMS),
     )
     ds = load_dataset(folder)
-    assert len(ds.frame) == len(OBSERVATIONS.splitlines()) - 1
+    assert len(ds.table) == len(OBSERVATIONS.splitlines()) - 1
     # the BOM does not end up in the first column name, CR not in the last value
-    assert "series" in ds.frame.columns
-    assert not ds.frame["excerpt"].str.contains("\r").any()
+    assert "series" in ds.table.to_frame().columns
+    assert not ds.table.to_frame()["excerpt"].str.contains("\r").any()
     assert set(ds.sources) == {"src-a", "src-b", "src-c"}
-    lines = sorted(int(x) for x in ds.frame["line"])
+    lines = sorted(int(x) for x in ds.table.to_frame()["line"])
     assert lines == list(range(2, len(OBSERVATIONS.splitlines()) + 1))
 
 
@@ -84,20 +84,20 @@ def test_columns_in_any_order_and_optional_columns(make_dataset: DatasetFactory)
         "src-a,7.5,FY2024-25,hardware_consultancy\n"
     )
     ds = load_dataset(make_dataset(observations=csv_text))
-    frame = ds.frame
+    frame = ds.table.to_frame()
     assert list(zip(frame["series"], frame["period"], frame["value"], strict=True))[:2] == [
         ("ict_exports", "FY2024-25", 3800.0),
         ("ict_exports", "FY2023-24", 3223.0),
     ]
     assert list(frame["line"]) == list(range(2, 9))
-    assert set(ds.frame["status"]) == {"ok"}
-    assert set(ds.frame["qualifier"]) == {""}
+    assert set(ds.table.to_frame()["status"]) == {"ok"}
+    assert set(ds.table.to_frame()["qualifier"]) == {""}
 
 
 def test_quoted_header_is_read_as_csv(make_dataset: DatasetFactory) -> None:
     quoted = OBSERVATIONS.replace("series,period,value", '"series","period",value', 1)
     ds = load_dataset(make_dataset(observations=quoted))
-    assert len(ds.frame) == len(OBSERVATIONS.splitlines()) - 1
+    assert len(ds.table) == len(OBSERVATIONS.splitlines()) - 1
 
 
 def test_blank_lines_are_skipped(make_dataset: DatasetFactory) -> None:
@@ -105,9 +105,8 @@ def test_blank_lines_are_skipped(make_dataset: DatasetFactory) -> None:
         "\ncomputer_services,FY2022-23", "\n\n\ncomputer_services,FY2022-23"
     )
     ds = load_dataset(make_dataset(observations=text))
-    row = ds.frame[
-        (ds.frame["series"] == "computer_services") & (ds.frame["period"] == "FY2022-23")
-    ]
+    frame = ds.table.to_frame()
+    row = frame[(frame["series"] == "computer_services") & (frame["period"] == "FY2022-23")]
     assert int(row["line"].iloc[0]) == line_of(text, "computer_services,FY2022-23")
 
 
@@ -116,7 +115,7 @@ def test_embedded_newline_in_quoted_field(make_dataset: DatasetFactory) -> None:
         '"ICT exports reached $3.8 billion"', '"ICT exports\nreached $3.8 billion"'
     )
     ds = load_dataset(make_dataset(observations=text))
-    frame = ds.frame
+    frame = ds.table.to_frame()
     ex = frame.loc[(frame["series"] == "ict_exports") & (frame["period"] == "FY2024-25"), "excerpt"]
     assert ex.iloc[0] == "ICT exports\nreached $3.8 billion"
     later = frame[(frame["series"] == "handsets_assembled") & (frame["period"] == "CY2024")]
@@ -127,7 +126,7 @@ def test_embedded_newline_in_quoted_field(make_dataset: DatasetFactory) -> None:
 def test_erratum_rows_load_and_are_not_preferred(make_dataset: DatasetFactory) -> None:
     text = OBSERVATIONS + "telecom_services,FY2024-25,5000,,,src-b,erratum,,,typo in the article,\n"
     ds = load_dataset(make_dataset(observations=text))
-    frame = ds.frame
+    frame = ds.table.to_frame()
     err = frame[frame["status"] == "erratum"]
     assert list(err["source"]) == ["src-b"]
     # an erratum does not make a conflict
@@ -137,5 +136,6 @@ def test_erratum_rows_load_and_are_not_preferred(make_dataset: DatasetFactory) -
 def test_same_value_from_two_sources_is_not_a_conflict(make_dataset: DatasetFactory) -> None:
     text = OBSERVATIONS + "ict_exports,FY2024-25,3800,,,src-b,,,,,\n"
     ds = load_dataset(make_dataset(observations=text))
-    assert not ds.frame["conflict"].iloc[:3].any()
-    assert not ds.frame.loc[ds.frame["series"] == "ict_exports", "conflict"].any()
+    frame = ds.table.to_frame()
+    assert not frame["conflict"].iloc[:3].any()
+    assert not frame.loc[frame["series"] == "ict_exports", "conflict"].any()

@@ -93,4 +93,6 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[PkitApp]:
         return 0
 
     monkeypatch.setattr(PkitApp, "run", fake_run)
+    # main() returns before the test runs the app, and stops a loader process it started
+    monkeypatch.setenv("PKIT_PRELOAD", "0")
     return apps

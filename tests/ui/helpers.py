@@ -28,6 +28,7 @@ from textual.widgets import Static
 
 from tui.app import Options, PkitApp
 from tui.locations import bundled_data_dir
+from tui.screens.errors import ErrorScreen
 from tui.widgets.figure_table import FigureTable
 
 if sys.version_info >= (3, 11):
@@ -50,10 +51,28 @@ def make_app(data_dir: Path | None = None, *, animate: bool = False, **options: 
     return app
 
 
-async def ready(pilot: Pilot[Any]) -> None:
-    """Wait for the loading worker and for the messages it posted to be handled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def ready(pilot: Pilot[Any], timeout: float = 60.0) -> None:
+    """Wait until the data are shown (or the error screen is), then for the app to settle.
+
+    Not just ``workers.wait_for_complete()``: the loader starts after the first frame, so
+    it may not exist yet when this is called, and with a loader process it waits on a pipe
+    while the app looks idle.
+    """
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        if isinstance(app, PkitApp) and (
+            app.facts is not None or isinstance(app.screen, ErrorScreen)
+        ):
+            break
+        if not isinstance(app, PkitApp) or not app.is_running:
+            break
+        if loop.time() > deadline:
+            raise AssertionError(f"no data within {timeout}s:\n{screen_text(app)}")
+        await asyncio.sleep(0.02)
     await settle(pilot)
 
 

@@ -7,6 +7,8 @@ value is missing.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,7 +18,7 @@ from tui.data.model import Dataset, Observation, Series
 from tui.fiscal import Period, parse_period
 
 T = TypeVar("T")
-# the frame columns an Observation is built from, in the order Facts.observations reads them
+# the table columns an Observation is built from, in the order Facts.observations reads them
 _OBS_COLUMNS = (
     "series",
     "period",
@@ -81,26 +83,8 @@ class Figure:
         return self.note or "not published in the sources found"
 
 
-def _obs_from_row(row: Any, period: Period) -> Observation:
-    value = row.value
-    return Observation(
-        series=row.series,
-        period=period,
-        value=None if value != value else float(value),  # NaN -> None
-        qualifier=row.qualifier,
-        unit=row.unit,
-        source=row.source,
-        status=row.status,
-        preferred=bool(row.preferred),
-        reason=row.reason,
-        note=row.note,
-        excerpt=row.excerpt,
-        line=int(row.line),
-    )
-
-
 def _obs_from_values(values: tuple[Any, ...], period: Period) -> Observation:
-    """An Observation from one row's values in _OBS_COLUMNS order (as _obs_from_row does)."""
+    """An Observation from one row's values in _OBS_COLUMNS order."""
     series, _, value, qualifier, unit, source, status, preferred, reason, note, excerpt, line = (
         values
     )
@@ -130,29 +114,35 @@ class Facts:
         self._labels: dict[str, dict[str, list[int]]] = {}
         self._at: dict[tuple[str, str], list[Observation]] = {}
         self._periods: dict[str, list[Period]] = {}
-        self._pos_of_line: dict[int, int] = {}  # frame row of each observation built so far
+        self._pos_of_line: dict[int, int] = {}  # table row of each observation built so far
         self._views: dict[Hashable, Any] = {}
 
     @cached_property
-    def _row_index(self) -> dict[str, Any]:
-        return {str(k): v for k, v in self.ds.frame.groupby("series", sort=False).indices.items()}
+    def _row_index(self) -> dict[str, list[int]]:
+        """Table rows of each series, in table order."""
+        index: dict[str, list[int]] = {}
+        for pos, sid in enumerate(self.ds.table["series"]):
+            rows = index.get(sid)
+            if rows is None:
+                index[sid] = [pos]
+            else:
+                rows.append(pos)
+        return index
 
     @cached_property
-    def _columns(self) -> list[Any]:
-        """The observation columns as numpy arrays (views, not copies), in _OBS_COLUMNS order."""
-        frame = self.ds.frame
-        return [frame[c].to_numpy() for c in _OBS_COLUMNS]
+    def _columns(self) -> list[list[Any]]:
+        """The observation columns in _OBS_COLUMNS order."""
+        table = self.ds.table
+        return [table[c] for c in _OBS_COLUMNS]
 
     def _label_rows(self, series_id: str) -> dict[str, list[int]]:
-        """Frame rows of a series by period label, in frame order (no Observation built)."""
+        """Table rows of a series by period label, in table order (no Observation built)."""
         hit = self._labels.get(series_id)
         if hit is None:
             hit = {}
-            pos = self._row_index.get(series_id)
-            if pos is not None:
-                labels = self._columns[1][pos].tolist()
-                for p, label in zip(pos.tolist(), labels, strict=True):
-                    hit.setdefault(label, []).append(p)
+            labels = self._columns[1]
+            for p in self._row_index.get(series_id, ()):
+                hit.setdefault(labels[p], []).append(p)
             self._labels[series_id] = hit
         return hit
 
@@ -240,12 +230,12 @@ class Facts:
             return _fmt_raw(ob.value)
 
     @cached_property
-    def _raw_column(self) -> Any:
-        return self.ds.frame["raw"].to_numpy()
+    def _raw_column(self) -> list[str]:
+        return self.ds.table["raw"]
 
     @cached_property
     def _line_pos(self) -> dict[int, int]:
-        return {int(line): i for i, line in enumerate(self.ds.frame["line"])}
+        return {int(line): i for i, line in enumerate(self.ds.table["line"])}
 
     # -- periods -----------------------------------------------------------------------------
 
@@ -266,10 +256,9 @@ class Facts:
     @cached_property
     def fiscal_years(self) -> list[int]:
         """Fiscal years with a full-year figure in any exports or imports series."""
-        frame = self.ds.frame
-        labels = frame.loc[frame["period"].str.match(r"^FY\d{4}-\d{2}$"), "period"].unique()
-        years = sorted({self.ds.periods[p].year for p in labels if p in self.ds.periods})
-        return years
+        full_year = re.compile(r"^FY\d{4}-\d{2}$")
+        labels = {p for p in set(self.ds.table["period"]) if full_year.match(p)}
+        return sorted({self.ds.periods[p].year for p in labels if p in self.ds.periods})
 
     @cached_property
     def explorer_years(self) -> list[int]:
@@ -348,17 +337,27 @@ class Facts:
         return out
 
     def citing(self, source_id: str) -> list[Observation]:
-        frame = self.ds.frame
-        rows = frame[frame["source"] == source_id]
-        out = []
-        for row in rows.itertuples(index=False):
-            out.append(_obs_from_row(row, self.ds.periods[str(row.period)]))
+        cols = self._columns
+        periods = self.ds.periods
+        out = [
+            _obs_from_values(tuple(col[p] for col in cols), periods[cols[1][p]])
+            for p, src in enumerate(self.ds.table["source"])
+            if src == source_id
+        ]
         return sorted(out, key=lambda o: (o.series, o.period.sort_key))
 
+    def source_counts(self) -> dict[str, int]:
+        """How many observations cite each source."""
+        return dict(Counter(self.ds.table["source"]))
+
     def conflicts(self) -> list[Figure]:
-        frame = self.ds.frame
-        keys = frame.loc[frame["conflict"], ["series", "period"]].drop_duplicates()
-        figs = [self.figure(s, p) for s, p in keys.itertuples(index=False)]
+        table = self.ds.table
+        keys = dict.fromkeys(
+            (s, p)
+            for s, p, c in zip(table["series"], table["period"], table["conflict"], strict=True)
+            if c
+        )
+        figs = [self.figure(s, p) for s, p in keys]
         return sorted(figs, key=lambda f: (f.series, f.period.sort_key))
 
 

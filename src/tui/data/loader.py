@@ -21,6 +21,7 @@ from tui.data.model import (
     Claim,
     Dataset,
     Manifest,
+    ObsTable,
     Quote,
     Series,
     Source,
@@ -756,7 +757,7 @@ def load_dataset(root: Path | str) -> Dataset:
         quotes=quotes,
         statements=statements,
         claims=[c for _, c in claims_lines],
-        frame=frame,
+        table=ObsTable.from_frame(frame),
         periods=periods,
     )
 

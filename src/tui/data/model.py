@@ -1,10 +1,14 @@
-"""Plain records for the dataset's metadata. Observations live in a pandas frame (see loader)."""
+"""Plain records for the dataset: metadata, and the observations as plain columns.
+
+Nothing here needs pandas, so a loaded Dataset pickles and unpickles without it (the
+loader process hands the app a Dataset this way; see :mod:`tui.data.preload`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.fiscal import Period
 
@@ -129,6 +133,48 @@ class Observation:
         return self.status == "missing" or self.value is None
 
 
+# the observation columns the loader validates and fills, in this order
+OBS_TABLE_COLUMNS = (
+    "series",
+    "period",
+    "value",  # float, NaN where the row gives none (missing, erratum)
+    "qualifier",
+    "unit",
+    "source",
+    "status",  # ok | missing | erratum
+    "preferred",  # bool
+    "reason",
+    "note",
+    "excerpt",
+    "line",  # int: line in observations.csv
+    "raw",  # the value exactly as written
+    "conflict",  # bool: this series and period has differing live values
+)
+
+
+@dataclass(frozen=True)
+class ObsTable:
+    """The validated observations, one plain list per column (see OBS_TABLE_COLUMNS)."""
+
+    columns: dict[str, list[Any]]
+
+    def __len__(self) -> int:
+        return len(self.columns["line"])
+
+    def __getitem__(self, name: str) -> list[Any]:
+        return self.columns[name]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> ObsTable:
+        return cls({c: frame[c].tolist() for c in OBS_TABLE_COLUMNS})
+
+    def to_frame(self) -> pd.DataFrame:
+        """The observations as a pandas frame (imports pandas)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.columns, columns=list(OBS_TABLE_COLUMNS))
+
+
 @dataclass
 class Dataset:
     root: Path
@@ -138,7 +184,7 @@ class Dataset:
     quotes: list[Quote]
     statements: list[Statement]
     claims: list[Claim]
-    frame: pd.DataFrame  # one row per observation; see loader.OBS_COLUMNS
+    table: ObsTable  # one row per observation
     periods: dict[str, Period] = field(default_factory=dict)
 
     def children(self, series_id: str | None) -> list[Series]:

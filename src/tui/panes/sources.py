@@ -47,7 +47,7 @@ class SourcesPane(Pane):
     def show(self, facts: Facts, fy: int, first: bool) -> None:
         if not first:
             return  # the register does not depend on the fiscal year
-        counts = facts.ds.frame.groupby("source").size().to_dict()
+        counts = facts.source_counts()
         rows = []
         for s in sorted(facts.ds.sources.values(), key=lambda s: (s.publisher.lower(), s.date)):
             flag = " (low)" if s.reliability == "low" else ""
@@ -67,7 +67,7 @@ class SourcesPane(Pane):
         self.query_one("#so-table", FigureTable).sync(rows)
         conflicts = facts.conflicts()
         self.query_one("#so-head", Static).update(
-            f"{len(facts.ds.sources)} sources · {len(facts.ds.frame)} figures · "
+            f"{len(facts.ds.sources)} sources · {len(facts.ds.table)} figures · "
             f"{len(conflicts)} conflicts below · s cites · Enter lists figures"
         )
         checks = [c for c in check_claims(facts) if c.flagged or c.verdict == "unchecked"]

@@ -1,0 +1,121 @@
+"""Load the dataset in a child process while the app starts.
+
+The explorer's first paint needs Textual, the figures need pandas, and one process can only
+import them one after the other (the GIL serialises imports, threads included). Started
+before Textual is imported, a loader process imports pandas, loads and validates the data
+on another core, and sends the app the :class:`~tui.data.model.Dataset`, which is plain
+Python and unpickles without pandas. The app then never imports pandas at all.
+
+Only the parent's own child is unpickled: the bytes come from a pipe to a process started
+here with the parent's interpreter. Anything unexpected from it (a crash, a kill, stray
+output) is reported as :class:`PreloadFailed`, and the caller loads in-process instead.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from tui.data.model import Dataset
+from tui.data.problems import DatasetError, Problem
+
+ENV_SWITCH = "PKIT_PRELOAD"  # "0" turns the loader process off
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+class PreloadFailed(Exception):
+    """The loader process gave no usable answer; the reason is the message."""
+
+
+def wanted() -> bool:
+    """Use a loader process: not switched off, and a second CPU to run it on.
+
+    On one CPU the child would only compete with the first paint for the same core.
+    """
+    if os.environ.get(ENV_SWITCH, "1") == "0":
+        return False
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return cpus >= 2
+
+
+class Preload:
+    """A loader process for the dataset in ``root``, started at construction."""
+
+    def __init__(self, root: Path, argv: list[str] | None = None) -> None:
+        self.root = root
+        package_parent = str(Path(__file__).resolve().parents[2])  # where `tui` is
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_parent, env.get("PYTHONPATH", "")) if p
+        )
+        # numpy's BLAS would start a pool of worker threads that spin while idle, taking the
+        # CPU the app needs for its first paint; loading does no linear algebra
+        for var in BLAS_THREAD_VARS:
+            env[var] = "1"
+        self._proc = subprocess.Popen(
+            argv or [sys.executable, "-m", "tui.data.preload", str(root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            close_fds=True,
+        )
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
+    def result(self, timeout: float | None = None) -> Dataset:
+        """Wait for the dataset; DatasetError if it fails validation, else PreloadFailed."""
+        try:
+            out, err = self._proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            raise PreloadFailed(f"no answer within {timeout:g} s") from None
+        code = self._proc.returncode
+        if code != 0:
+            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise PreloadFailed(f"loader process exited with {code}: {last[0]}".rstrip(": "))
+        try:
+            kind, payload = pickle.loads(out)
+        except Exception as exc:  # noqa: BLE001 - any malformed answer means "load here"
+            raise PreloadFailed(f"unreadable answer from the loader process: {exc}") from None
+        if kind == "dataset" and isinstance(payload, Dataset):
+            return payload
+        if kind == "problems" and isinstance(payload, list):
+            raise DatasetError([p for p in payload if isinstance(p, Problem)])
+        raise PreloadFailed(f"unexpected answer from the loader process: {kind!r}")
+
+    def cancel(self) -> None:
+        """Stop the loader process if it still runs (the app quit before it answered)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+
+
+def _serve(root: str) -> int:
+    """The loader process: load ``root``; write the Dataset (or its problems) to stdout."""
+    from tui.data.loader import load_dataset
+
+    answer: tuple[str, object]
+    try:
+        answer = ("dataset", load_dataset(Path(root)))
+    except DatasetError as exc:
+        answer = ("problems", exc.problems)
+    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print("usage: python -m tui.data.preload DATA_DIR", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(_serve(sys.argv[1]))
