@@ -6,7 +6,7 @@ next to it) and reported as the median with min to max over the runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -446,7 +446,7 @@ def serve_metrics(
 
 
 def _marginal(
-    a: int, b: int, c: int, medians: dict[int, float | None], basis: str
+    a: int, b: int, c: int, medians: Mapping[int, float | None], basis: str
 ) -> tuple[bool | None, str]:
     """Cost per added observation from b to c against a to b (1 = linear, 10 = quadratic)."""
     ta, tb, tc = medians[a], medians[b], medians[c]
@@ -460,8 +460,14 @@ def _marginal(
     )
     if tc - tb <= NOISE_FLOOR:
         return True, note + ", increase within noise"
-    if first <= 0:
-        return False, note
+    if tb - ta <= NOISE_FLOOR:
+        # the first step is lost in noise: its per-observation cost is at most noise / (b-a),
+        # so a linear cost adds at most that much per observation from b to c
+        bound = NOISE_FLOOR / (b - a)
+        return second <= MARGINAL_MAX * bound, note + (
+            f"; {_short(a)}→{_short(b)} within noise, so at most {bound * 1e6:.2f} µs, "
+            f"ratio to that {second / bound:.2f}"
+        )
     return second <= MARGINAL_MAX * first, note + f", ratio {second / first:.2f}"
 
 

@@ -142,3 +142,19 @@ def test_scale_report_checks_growth_against_linear() -> None:
     assert by[("Validate", "1k")].met is True
     assert by[("Data", "1k")].met is False
     assert summarize([None, 1.0, 3.0]) is not None
+
+
+def test_growth_after_a_step_lost_in_noise_is_judged_against_the_noise_bound() -> None:
+    # 10k -> 100k adds 5 ms (noise); 100k -> 1M may then add up to 1.5 x 10 x 30 ms
+    flat_then_linear = {10_000: 0.050, 100_000: 0.055, 1_000_000: 0.170}
+    met, note = report._marginal(10_000, 100_000, 1_000_000, flat_then_linear, "CPU")
+    assert met is True, note
+    assert "within noise" in note
+    flat_then_steep = {10_000: 0.050, 100_000: 0.055, 1_000_000: 0.600}
+    met, note = report._marginal(10_000, 100_000, 1_000_000, flat_then_steep, "CPU")
+    assert met is False, note
+    # a measured first step is used as it is: 10x the per-observation cost fails
+    linear = {10_000: 0.1, 100_000: 1.0, 1_000_000: 10.0}
+    assert report._marginal(10_000, 100_000, 1_000_000, linear, "CPU")[0] is True
+    quadratic = {10_000: 0.1, 100_000: 1.0, 1_000_000: 100.0}
+    assert report._marginal(10_000, 100_000, 1_000_000, quadratic, "CPU")[0] is False

@@ -13,6 +13,7 @@ output) is reported as :class:`PreloadFailed`, and the caller loads in-process i
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
@@ -23,6 +24,10 @@ from tui.data.model import Dataset
 from tui.data.problems import DatasetError, Problem
 
 ENV_SWITCH = "PKIT_PRELOAD"  # "0" turns the loader process off
+_BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[2]); "
+    "from tui.data.preload import _serve; sys.exit(_serve(sys.argv[1]))"
+)
 BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -49,17 +54,14 @@ class Preload:
 
     def __init__(self, root: Path, argv: list[str] | None = None) -> None:
         self.root = root
-        package_parent = str(Path(__file__).resolve().parents[2])  # where `tui` is
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (package_parent, env.get("PYTHONPATH", "")) if p
-        )
         # numpy's BLAS would start a pool of worker threads that spin while idle, taking the
         # CPU the app needs for its first paint; loading does no linear algebra
         for var in BLAS_THREAD_VARS:
             env[var] = "1"
         self._proc = subprocess.Popen(
-            argv or [sys.executable, "-m", "tui.data.preload", str(root)],
+            # the child searches for modules exactly where this process does
+            argv or [sys.executable, "-c", _BOOT, str(root), json.dumps(sys.path)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
