@@ -78,7 +78,7 @@ def _start_preload(data: Path) -> Preload | None:
     """The loader process, started before Textual is imported (see tui.data.preload)."""
     from tui.data.preload import Preload, wanted
 
-    if not wanted():
+    if not wanted(data):
         return None
     try:
         return Preload(data)

@@ -15,7 +15,7 @@ import pytest
 from synthdata import OBSERVATIONS, DatasetFactory
 from tui.data import DatasetError, Facts, load_dataset
 from tui.data.model import OBS_TABLE_COLUMNS
-from tui.data.preload import Preload, PreloadFailed, wanted
+from tui.data.preload import MAX_DATA_BYTES, Preload, PreloadFailed, wanted
 from tui.locations import bundled_data_dir
 
 BUNDLED = bundled_data_dir()
@@ -126,15 +126,24 @@ def test_loader_process_runs_with_one_blas_thread(tmp_path: Path) -> None:
         _child(code, tmp_path).result(timeout=30)
 
 
-def test_wanted_needs_two_cpus_and_no_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wanted_needs_two_cpus_no_switch_off_and_a_dataset_of_sensible_size(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("PKIT_PRELOAD", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    assert wanted() is True
+    assert wanted(BUNDLED) is True
+    assert wanted(tmp_path / "nowhere") is True  # the loader process reports it
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
-    assert wanted() is False
+    assert wanted(BUNDLED) is False
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setenv("PKIT_PRELOAD", "0")
-    assert wanted() is False
+    assert wanted(BUNDLED) is False
+    monkeypatch.delenv("PKIT_PRELOAD")
+    big = tmp_path / "big"
+    big.mkdir()
+    with (big / "observations.csv").open("wb") as fh:
+        fh.truncate(MAX_DATA_BYTES + 1)  # sparse: no disk used
+    assert wanted(big) is False
 
 
 def test_the_dataset_needs_no_pandas_on_the_receiving_side() -> None:

@@ -28,6 +28,7 @@ _BOOT = (
     "import json, sys; sys.path[:] = json.loads(sys.argv[2]); "
     "from tui.data.preload import _serve; sys.exit(_serve(sys.argv[1]))"
 )
+MAX_DATA_BYTES = 16 << 20
 BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -35,10 +36,15 @@ class PreloadFailed(Exception):
     """The loader process gave no usable answer; the reason is the message."""
 
 
-def wanted() -> bool:
-    """Use a loader process: not switched off, and a second CPU to run it on.
+def wanted(root: Path) -> bool:
+    """Use a loader process: not switched off, a second CPU to run it on, and a dataset
+    small enough that handing it over costs less than the overlap saves.
 
-    On one CPU the child would only compete with the first paint for the same core.
+    On one CPU the child would only compete with the first paint for the same core. The
+    overlap saves about the pandas import (a few hundred ms) whatever the size, while the
+    hand-over (build, pickle, unpickle) grows with the rows, and the data are in memory
+    twice while it lasts: past MAX_DATA_BYTES of data files (about 400,000 short rows of
+    observations) loading in-process is the better deal.
     """
     if os.environ.get(ENV_SWITCH, "1") == "0":
         return False
@@ -46,7 +52,13 @@ def wanted() -> bool:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return cpus >= 2
+    if cpus < 2:
+        return False
+    try:  # the files the manifest names live in root; their names may differ
+        size = sum(f.stat().st_size for f in root.iterdir() if f.is_file())
+    except OSError:  # missing or unreadable: the loader reports it, wherever it runs
+        return True
+    return size <= MAX_DATA_BYTES
 
 
 class Preload:
