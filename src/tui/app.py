@@ -190,6 +190,8 @@ class PkitApp(App[int]):
             try:
                 return preload.result()
             except PreloadFailed as exc:
+                if preload.cancelled:
+                    raise  # pkit is quitting: loading here would only delay its exit
                 self.load_path = f"in this process ({exc})"
         from tui.data import load_dataset
 

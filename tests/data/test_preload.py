@@ -112,8 +112,11 @@ def test_no_answer_in_time_kills_the_loader(tmp_path: Path) -> None:
 def test_cancel_stops_a_running_loader(tmp_path: Path) -> None:
     pre = _child("import time; time.sleep(60)", tmp_path)
     pre.cancel()
-    with pytest.raises(PreloadFailed, match="exited with -9"):
+    with pytest.raises(PreloadFailed, match="^cancelled$"):
         pre.result(timeout=10)
+    assert pre.cancelled
+    with pytest.raises(ProcessLookupError):
+        os.kill(pre.pid, 0)  # killed, and reaped by result()
 
 
 def test_loader_process_runs_with_one_blas_thread(tmp_path: Path) -> None:

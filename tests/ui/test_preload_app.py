@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tui.data.preload import Preload
@@ -62,3 +63,18 @@ async def test_a_broken_dataset_from_the_loader_process_shows_the_error_screen(
         assert listing.splitlines()[0].startswith(f"{path}:{bad + 1}: ")
         assert "seven" in listing
         assert app.load_path == "loader process"
+
+
+async def test_a_cancelled_loader_is_not_replaced_by_loading_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quitting cancels the loader; loading in-process then would only delay the exit."""
+    loaded_here: list[Path] = []
+    monkeypatch.setattr("tui.data.load_dataset", lambda root: loaded_here.append(root))
+    preload = Preload(DATA, argv=[sys.executable, "-c", "import time; time.sleep(60)"])
+    preload.cancel()
+    app = make_app(preload=preload)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.facts is None
+    assert loaded_here == []

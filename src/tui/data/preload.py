@@ -66,6 +66,7 @@ class Preload:
 
     def __init__(self, root: Path, argv: list[str] | None = None) -> None:
         self.root = root
+        self.cancelled = False
         env = dict(os.environ)
         # numpy's BLAS would start a pool of worker threads that spin while idle, taking the
         # CPU the app needs for its first paint; loading does no linear algebra
@@ -94,6 +95,8 @@ class Preload:
             self._proc.communicate()
             raise PreloadFailed(f"no answer within {timeout:g} s") from None
         code = self._proc.returncode
+        if self.cancelled:
+            raise PreloadFailed("cancelled")
         if code != 0:
             last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise PreloadFailed(f"loader process exited with {code}: {last[0]}".rstrip(": "))
@@ -109,6 +112,7 @@ class Preload:
 
     def cancel(self) -> None:
         """Stop the loader process if it still runs (the app quit before it answered)."""
+        self.cancelled = True
         if self._proc.poll() is None:
             self._proc.kill()
 
