@@ -182,21 +182,21 @@ class PkitApp(App[int]):
 
     def _dataset(self, root: Path) -> Dataset:
         """From the loader process if one was started (no pandas here), else loaded here."""
-        preload = self.options.preload
-        if preload is not None:
-            from tui.data.preload import PreloadFailed
-
-            self.load_path = "loader process"  # its answer: a Dataset or a DatasetError
-            try:
-                return preload.result()
-            except PreloadFailed as exc:
-                if preload.cancelled:
-                    raise  # pkit is quitting: loading here would only delay its exit
-                self.load_path = f"in this process ({exc})"
         from tui.data import load_dataset
 
+        preload = self.options.preload
         if preload is None:
             self.load_path = "in this process"
+            return load_dataset(root)
+        from tui.data.preload import PreloadFailed
+
+        self.load_path = "loader process"  # its answer: a Dataset or a DatasetError
+        try:
+            return preload.result()
+        except PreloadFailed as exc:
+            if preload.cancelled:
+                raise  # pkit is quitting: loading here would only delay its exit
+            self.load_path = f"in this process ({exc})"
         return load_dataset(root)
 
     @on(DataReady)

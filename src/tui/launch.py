@@ -125,7 +125,7 @@ def _run(
     app = PkitApp(options)
     if "NO_COLOR" in os.environ:
         _drop_colours(app)
-    _install_hangup(app, preload)
+    _install_hangup(preload)
     result = app.run()
     return int(result or 0) if isinstance(result, int) else 0
 
@@ -152,7 +152,7 @@ def _drop_colours(app: Any) -> None:
     filters.append(Colourless())
 
 
-def _install_hangup(app: Any, preload: Preload | None = None) -> None:
+def _install_hangup(preload: Preload | None = None) -> None:
     """Exit promptly when the terminal goes away (SIGHUP after a dropped SSH session)."""
 
     def on_hup(signum: int, frame: Any) -> None:

@@ -14,25 +14,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
-from tui.data.model import Dataset, Observation, Series
+from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
 from tui.fiscal import Period, parse_period
 
 T = TypeVar("T")
-# the table columns an Observation is built from, in the order Facts.observations reads them
-_OBS_COLUMNS = (
-    "series",
-    "period",
-    "value",
-    "qualifier",
-    "unit",
-    "source",
-    "status",
-    "preferred",
-    "reason",
-    "note",
-    "excerpt",
-    "line",
-)
 
 
 @dataclass(frozen=True)
@@ -84,7 +69,7 @@ class Figure:
 
 
 def _obs_from_values(values: tuple[Any, ...], period: Period) -> Observation:
-    """An Observation from one row's values in _OBS_COLUMNS order."""
+    """An Observation from one row's values in OBSERVATION_FIELDS order."""
     series, _, value, qualifier, unit, source, status, preferred, reason, note, excerpt, line = (
         values
     )
@@ -131,9 +116,9 @@ class Facts:
 
     @cached_property
     def _columns(self) -> list[list[Any]]:
-        """The observation columns in _OBS_COLUMNS order."""
+        """The observation columns in OBSERVATION_FIELDS order."""
         table = self.ds.table
-        return [table[c] for c in _OBS_COLUMNS]
+        return [table[c] for c in OBSERVATION_FIELDS]
 
     def _label_rows(self, series_id: str) -> dict[str, list[int]]:
         """Table rows of a series by period label, in table order (no Observation built)."""

@@ -6,7 +6,7 @@ loader process hands the app a Dataset this way; see :mod:`tui.data.preload`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,23 +133,12 @@ class Observation:
         return self.status == "missing" or self.value is None
 
 
-# the observation columns the loader validates and fills, in this order
-OBS_TABLE_COLUMNS = (
-    "series",
-    "period",
-    "value",  # float, NaN where the row gives none (missing, erratum)
-    "qualifier",
-    "unit",
-    "source",
-    "status",  # ok | missing | erratum
-    "preferred",  # bool
-    "reason",
-    "note",
-    "excerpt",
-    "line",  # int: line in observations.csv
-    "raw",  # the value exactly as written
-    "conflict",  # bool: this series and period has differing live values
-)
+# The observation columns the loader validates and fills: an Observation's fields, in their
+# order (value is a float, NaN where the row gives none; preferred a bool; line an int), then
+# "raw" (the value exactly as written) and "conflict" (a bool: this series and period has
+# differing live values).
+OBSERVATION_FIELDS = tuple(f.name for f in fields(Observation))
+OBS_TABLE_COLUMNS = (*OBSERVATION_FIELDS, "raw", "conflict")
 
 
 @dataclass(frozen=True)
