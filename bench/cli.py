@@ -125,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     metrics: list[report.Metric] = []
     extra: list[tuple[str, str]] = []
+    suites.warm_bytecode(opts.log)  # once, before any section starts a program
     try:
         if "main" in sections:
             _log(f"== startup, responsiveness, bandwidth, memory: {opts.runs} runs each ==")

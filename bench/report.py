@@ -165,28 +165,21 @@ def main_metrics(main: dict[str, dict[str, list[Record]]], main_config: str) -> 
         bl = by_run(kinds.get("baseline", []))
         runs = sorted({int(r["run"]) for recs in kinds.values() for r in recs})
         base_bytes = column(runs, bl, steps_median("tab_switches", "bytes"))
-        out.append(
-            compare(
-                "Bandwidth",
-                "Bytes per FY step",
-                cfg,
-                "B",
-                column(runs, pk, steps_median("fy_steps", "bytes")),
-                base_bytes,
-                note="baseline: tab switch",
+        for measure, steps in (
+            ("Bytes per FY step", "fy_steps"),
+            ("Bytes per pane switch", "pane_switches"),
+        ):
+            out.append(
+                compare(
+                    "Bandwidth",
+                    measure,
+                    cfg,
+                    "B",
+                    column(runs, pk, steps_median(steps, "bytes")),
+                    base_bytes,
+                    note="baseline: tab switch",
+                )
             )
-        )
-        out.append(
-            compare(
-                "Bandwidth",
-                "Bytes per pane switch",
-                cfg,
-                "B",
-                column(runs, pk, steps_median("pane_switches", "bytes")),
-                base_bytes,
-                note="baseline: tab switch",
-            )
-        )
         idle = column(runs, pk, key("idle_bytes"))
         idle_s = next((r.get("idle_seconds") for r in pk.values()), None)
         summary = summarize(idle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bench import synth
 from bench.baseline_app import TABS, TITLE, row_label
 from bench.term import Condition, contains, matches
+from tui.fiscal import fy_label
 
 # -- the baseline -------------------------------------------------------------------------
 
@@ -58,7 +59,7 @@ PKIT_PANE_SWITCHES: tuple[tuple[str, str, bool, Condition], ...] = (
 def synth_overview(fy: int) -> Condition:
     """The overview of a synthetic dataset at ``fy``: header, total and hardware rows."""
     return matches(
-        rf"{synth.fy_label(fy)}.*ICT services exports\s+{synth.total_text(fy)}"
+        rf"{fy_label(fy)}.*ICT services exports\s+{synth.total_text(fy)}"
         rf".*Hardware consultancy\s+{synth.hardware_text(fy)}\b"
     )
 
@@ -67,7 +68,7 @@ def synth_exports(fy: int) -> Condition:
     """The Exports pane of a synthetic dataset at ``fy``: the tree's root row."""
     return matches(
         # the name column may be cut to the terminal's width: match its start only
-        rf"{synth.fy_label(fy)}.*Category.*ICT services exports \(synth\S*\s+"
+        rf"{fy_label(fy)}.*Category.*ICT services exports \(synth\S*\s+"
         rf"{synth.total_text(fy)}",
         absent=("Hardware share of ICT",),
     )

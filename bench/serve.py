@@ -26,7 +26,8 @@ from typing import Any
 import pyte
 
 from bench import screens
-from bench.suites import PY, ROOT, Log, Options, Record, child_env, warm_bytecode
+from bench.suites import PY, ROOT, Options, Record, child_env
+from bench.term import child_pids
 
 SESSION_COUNTS = (1, 10, 20)
 COLS, ROWS = 80, 24
@@ -124,14 +125,7 @@ def descendants(pid: int) -> list[int]:
     out: list[int] = []
     todo = [pid]
     while todo:
-        parent = todo.pop()
-        kids: list[int] = []
-        try:
-            for task in Path(f"/proc/{parent}/task").iterdir():
-                text = (task / "children").read_text()
-                kids += [int(k) for k in text.split()]
-        except OSError:
-            continue
+        kids = child_pids(todo.pop())
         out += kids
         todo += kids
     return out
@@ -163,7 +157,6 @@ class Session:
         self.started = started
         self.screen = pyte.Screen(COLS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
-        self.bytes = 0
         self.closed = False
 
     @classmethod
@@ -211,7 +204,6 @@ class Session:
                 self.closed = True
                 return None
             arrived = time.perf_counter()
-            self.bytes += len(data)
             self.stream.feed(data)
             if condition(self.text()):
                 return arrived - self.started
@@ -233,7 +225,6 @@ class Session:
             if not data:
                 self.closed = True
                 return
-            self.bytes += len(data)
             self.stream.feed(data)
 
     def close(self) -> None:
@@ -251,8 +242,10 @@ async def _settle_tree(server: Server, processes: int, timeout: float = 30.0) ->
         await asyncio.sleep(0.1)
 
 
-async def _measure(opts: Options, log: Log) -> Record:
+async def _measure(opts: Options) -> Record:
     import asyncssh
+
+    log = opts.log
 
     keys = [asyncssh.generate_private_key("ssh-ed25519") for _ in range(max(SESSION_COUNTS))]
     server = Server(opts, keys, max_sessions=max(32, max(SESSION_COUNTS)))
@@ -321,13 +314,12 @@ async def _measure(opts: Options, log: Log) -> Record:
 
 
 def run_serve(opts: Options) -> Record:
-    warm_bytecode(opts.log)
     env = child_env(opts, ssh=False)
     why = _help_works(env)
     if why:
         return {"available": False, "measured": False, "reason": why}
     try:
-        return asyncio.run(_measure(opts, opts.log))
+        return asyncio.run(_measure(opts))
     except ServeUnavailable as exc:
         return {"available": False, "measured": False, "reason": str(exc)}
     except (OSError, asyncio.TimeoutError) as exc:

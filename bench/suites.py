@@ -203,13 +203,12 @@ def exit_run(kind: str, argv: Sequence[str], cfg: Config, opts: Options) -> Reco
     return rec
 
 
-def warm_bytecode(log: Log) -> int:
+def warm_bytecode(log: Log) -> None:
     """Compile pkit's and the baselines' modules, as a wheel install does.
 
     Without it, a checkout whose sources changed since their ``.pyc`` was written (or run
     with PYTHONDONTWRITEBYTECODE) compiles them again at every start: tens of milliseconds
-    charged to pkit's start-up that an installed pkit never pays. Returns the modules
-    (re)compiled.
+    charged to pkit's start-up that an installed pkit never pays.
     """
     spec = importlib.util.find_spec("tui")
     folders = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
@@ -222,12 +221,10 @@ def warm_bytecode(log: Log) -> int:
                 stale += 1
         compileall.compile_dir(str(folder), quiet=1)
     log(f"bytecode: compiled {stale} stale or missing module(s) under {len(folders)} folder(s)")
-    return stale
 
 
 def warm_up(opts: Options) -> None:
-    """One unrecorded run of each program: bytecode and the page cache are warm after it."""
-    warm_bytecode(opts.log)
+    """One unrecorded run of each program: the page cache is warm after it."""
     quick = replace(opts, idle=0.0)
     for rec in (pkit_run(MAIN, quick), baseline_run(MAIN, quick)):
         opts.log(f"[warm-up] {rec['kind']:16} {_brief(rec)}")
@@ -338,7 +335,6 @@ def scale_run(size: int, folder: Path, opts: Options) -> Record:
 
 def run_scale(opts: Options) -> dict[str, Any]:
     """Generate the synthetic datasets, then validate and open each, sizes interleaved."""
-    warm_bytecode(opts.log)
     base = opts.workdir / "datasets"
     made: dict[int, synth.Synth] = {}
     for size in opts.sizes:

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.fiscal import fy_label
+
 FIRST_FY = 2015  # FY2015-16
 FYS = 10  # FY2015-16 .. FY2024-25
 MONTHS = FYS * 12
@@ -50,14 +52,6 @@ class Synth:
     rows: int  # all rows of observations.csv
     series: int
     seconds: float  # time to write
-
-    @property
-    def latest_fy(self) -> int:
-        return LAST_FY
-
-
-def fy_label(start: int) -> str:
-    return f"FY{start}-{(start + 1) % 100:02d}"
 
 
 def total_text(fy: int) -> str:
@@ -250,8 +244,7 @@ def generate(folder: Path, monthly: int) -> Synth:
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    monthly_written = min(monthly, len(ids) * MONTHS)
-    return Synth(folder, monthly_written, rows, len(ids) + 1, time.perf_counter() - t0)
+    return Synth(folder, monthly, rows, len(ids) + 1, time.perf_counter() - t0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

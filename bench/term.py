@@ -67,9 +67,6 @@ class Terminal:
         env: Mapping[str, str] | None = None,
         cwd: str | Path | None = None,
     ) -> None:
-        self.argv = list(argv)
-        self.cols = cols
-        self.rows = rows
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.total_bytes = 0
@@ -87,7 +84,7 @@ class Terminal:
             try:
                 if cwd is not None:
                     os.chdir(cwd)
-                os.execvpe(self.argv[0], self.argv, child_env)
+                os.execvpe(argv[0], list(argv), child_env)
             finally:
                 os._exit(127)
         self.pid = pid
@@ -184,14 +181,6 @@ class Terminal:
             raise RuntimeError("the terminal is closed")
         os.write(self.fd, keys.encode())
         return CLOCK()
-
-    def resize(self, cols: int, rows: int) -> None:
-        self.cols, self.rows = cols, rows
-        self.screen.resize(rows, cols)
-        if self.fd is not None:
-            _set_size(self.fd, cols, rows)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGWINCH)
 
     # -- the process -------------------------------------------------------------------------
 
