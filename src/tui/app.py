@@ -258,8 +258,8 @@ class PkitApp(App[int]):
             return
         self._stale.discard(name)
         pane.update_view(self.facts, self.fy)
-        if name == self.active_pane:
-            pane.focus_main()
+        if name == self.active_pane and not pane.has_focus_within:
+            pane.focus_main()  # keep a table the user chose (Imports' second table, say)
 
     def _set_header(self, text: str) -> None:
         self.query_one("#header", Header).update(f"pkit  {text}")

@@ -584,6 +584,22 @@ async def test_imports_pane_shows_mobile_phone_imports_and_calendar_year_handset
             assert cells["local"].endswith(f"({months})")
 
 
+async def test_changing_year_keeps_focus_on_the_table_the_user_chose() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "3")
+        hand = table(app, "as-table")
+        await pilot.click("#as-table")
+        await settle(pilot)
+        assert focused(app) is hand
+        await press(pilot, "left_square_bracket")
+        assert app.fy == 2023
+        assert focused(app) is hand
+        await press(pilot, "right_square_bracket")
+        assert focused(app) is hand
+
+
 # -- quotes ------------------------------------------------------------------------------------
 
 
