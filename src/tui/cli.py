@@ -231,6 +231,7 @@ def _quick_fy_check(data: Path, fy: int) -> None:
     """
     import re
 
+    from tui.fiscal import fy_of_month
     from tui.tomlcompat import tomllib
 
     path = data / "observations.csv"
@@ -244,7 +245,7 @@ def _quick_fy_check(data: Path, fy: int) -> None:
     text = "\n".join(ln for ln in lines if ln.startswith(total + ","))
     years = {int(m) for m in re.findall(r"\bFY(\d{4})-\d{2}\b", text)}
     years |= {
-        int(y) if int(mo) >= 7 else int(y) - 1
+        fy_of_month(int(y), int(mo))
         for y, mo in re.findall(r"(?:^|,)(\d{4})-(\d{2})(?=,)", text, flags=re.M)
         if 1 <= int(mo) <= 12
     }

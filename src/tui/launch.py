@@ -68,7 +68,15 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
     serve_mode = os.environ.get("PKIT_SERVE_MODE") == "1"
     preload = _start_preload(data) if not serve_mode else None
     try:
-        return _run(args, data, fy, ascii_only=ascii_only, low_bw=low_bw, preload=preload)
+        return _run(
+            args,
+            data,
+            fy,
+            ascii_only=ascii_only,
+            low_bw=low_bw,
+            serve_mode=serve_mode,
+            preload=preload,
+        )
     finally:
         if preload is not None:
             preload.cancel()  # quit before the data arrived: stop the loader too
@@ -93,6 +101,7 @@ def _run(
     *,
     ascii_only: bool,
     low_bw: bool,
+    serve_mode: bool,
     preload: Preload | None,
 ) -> int:
     from tui.app import Options, PkitApp
@@ -116,7 +125,7 @@ def _run(
         theme=theme or _str_or_none(prefs.get("theme")),
         ascii=ascii_only,
         low_bandwidth=low_bw,
-        serve_mode=os.environ.get("PKIT_SERVE_MODE") == "1",
+        serve_mode=serve_mode,
         restore=not getattr(args, "no_restore", False),
         start_pane=_str_or_none(prefs.get("pane")),
         notices=notices,

@@ -132,7 +132,7 @@ def source_row(facts: Facts, s: Source) -> dict[str, Any]:
         "url": s.url,
         "basis": s.basis,
         "reliability": s.reliability,
-        "figures": len(facts.citing(s.id)),
+        "figures": facts.source_counts().get(s.id, 0),
     }
 
 

@@ -8,7 +8,6 @@ value is missing.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,14 +104,12 @@ class Facts:
     @cached_property
     def _row_index(self) -> dict[str, list[int]]:
         """Table rows of each series, in table order."""
-        index: dict[str, list[int]] = {}
-        for pos, sid in enumerate(self.ds.table["series"]):
-            rows = index.get(sid)
-            if rows is None:
-                index[sid] = [pos]
-            else:
-                rows.append(pos)
-        return index
+        return _positions(self.ds.table["series"])
+
+    @cached_property
+    def _source_index(self) -> dict[str, list[int]]:
+        """Table rows citing each source, in table order."""
+        return _positions(self.ds.table["source"])
 
     @cached_property
     def _columns(self) -> list[list[Any]]:
@@ -299,7 +296,7 @@ class Facts:
         return kids
 
     def children(self, series_id: str | None) -> list[Series]:
-        """Same as ``Dataset.children`` but indexed once (that one scans every series)."""
+        """The series whose parent is ``series_id`` (None: the roots), in display order."""
         return list(self._children.get(series_id, ()))
 
     def series_in_group(self, group: str) -> list[Series]:
@@ -326,14 +323,13 @@ class Facts:
         periods = self.ds.periods
         out = [
             _obs_from_values(tuple(col[p] for col in cols), periods[cols[1][p]])
-            for p, src in enumerate(self.ds.table["source"])
-            if src == source_id
+            for p in self._source_index.get(source_id, ())
         ]
         return sorted(out, key=lambda o: (o.series, o.period.sort_key))
 
     def source_counts(self) -> dict[str, int]:
         """How many observations cite each source."""
-        return dict(Counter(self.ds.table["source"]))
+        return {sid: len(rows) for sid, rows in self._source_index.items()}
 
     def conflicts(self) -> list[Figure]:
         table = self.ds.table
@@ -344,6 +340,18 @@ class Facts:
         )
         figs = [self.figure(s, p) for s, p in keys]
         return sorted(figs, key=lambda f: (f.series, f.period.sort_key))
+
+
+def _positions(column: list[str]) -> dict[str, list[int]]:
+    """The row positions of each value of ``column``, in table order."""
+    index: dict[str, list[int]] = {}
+    for pos, value in enumerate(column):
+        rows = index.get(value)
+        if rows is None:
+            index[value] = [pos]
+        else:
+            rows.append(pos)
+    return index
 
 
 def _choice_rank(ob: Observation) -> tuple[int, int]:

@@ -175,7 +175,3 @@ class Dataset:
     claims: list[Claim]
     table: ObsTable  # one row per observation
     periods: dict[str, Period] = field(default_factory=dict)
-
-    def children(self, series_id: str | None) -> list[Series]:
-        kids = [s for s in self.series.values() if s.parent == series_id]
-        return sorted(kids, key=lambda s: (s.order, s.name))

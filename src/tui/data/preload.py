@@ -130,10 +130,3 @@ def _serve(root: str) -> int:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
     return 0
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: python -m tui.data.preload DATA_DIR", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(_serve(sys.argv[1]))

@@ -200,7 +200,7 @@ def _measured(console: Console, cell: object) -> int:
 
 
 def _cell_len(cell: Cell) -> int:
-    return cell.cell_len if isinstance(cell, Text) else Text(cell).cell_len
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
 
 
 def _differs(a: Cell, b: Cell) -> bool:
