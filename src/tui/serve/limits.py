@@ -60,10 +60,6 @@ class TokenBucket:
         self._tokens = min(float(self.burst), self._tokens + (now - self._stamp) * self.rate)
         self._stamp = now
 
-    def available(self) -> int:
-        self._refill()
-        return int(self._tokens)
-
     async def wait_for(self, wanted: int) -> int:
         """Wait until some budget is there; return how many bytes may go now (1..wanted)."""
         self._refill()

@@ -275,8 +275,6 @@ async def start_server(config: ServeConfig, credentials: Credentials | None = No
             await server.start_template()
         await server.listen()
     except BaseException:
-        if server.template is not None:
-            await server.template.close()
-        shutil.rmtree(server._runtime, ignore_errors=True)
+        await server.close()  # no sessions yet: ends the template, removes the runtime folder
         raise
     return server

@@ -25,7 +25,6 @@ from typing import Any
 log = logging.getLogger("tui.serve")
 
 UNKNOWN_STATUS = 255  # a child whose status could not be learnt (the template died)
-READY_TIMEOUT = 60.0
 FORK_TIMEOUT = 5.0
 
 
