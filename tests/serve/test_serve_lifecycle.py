@@ -17,7 +17,7 @@ import pytest
 
 from tui.serve.main import startup_lines
 
-from .conftest import Keys, ServerFactory, alive
+from .conftest import Keys, ServerFactory, alive, gone
 from .sshclient import OVERVIEW_TOTAL, Terminal, assert_client_env_ignored, connect
 
 
@@ -147,11 +147,7 @@ async def test_keepalives_detect_a_dead_client(make_server: ServerFactory, keys:
         assert await term.wait_for("pkit", 30), term.text
         (child,) = server.children
         proxy.frozen.set()  # the client's network vanishes: no FIN, no RST, nothing
-        for _ in range(200):
-            if not alive(child.pid):
-                break
-            await asyncio.sleep(0.05)
-        assert not alive(child.pid)
+        assert await gone([child.pid], timeout=10)
         assert not server.connections
         conn.abort()
     finally:
@@ -242,8 +238,4 @@ async def test_sessions_survive_the_template_and_start_cold_without_it(
 
         first.send(b"q")
         assert await first.wait_closed(10)
-    for _ in range(100):
-        if not alive(child.pid) and not alive(new.pid):
-            break
-        await asyncio.sleep(0.05)
-    assert not alive(child.pid) and not alive(new.pid)
+    assert await gone([child.pid, new.pid], timeout=5)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest_asyncio
 
 from tui.serve.server import Server, start_server
 
-from .conftest import Keys, alive, make_keys, serve_config
+from .conftest import Keys, alive, gone, make_keys, serve_config
 from .sshclient import OVERVIEW_TOTAL, Terminal, assert_client_env_ignored, connect
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -49,15 +48,6 @@ async def open_session(
 
 def child_of(server: Server, before: set[int]) -> list[int]:
     return [c.pid for c in server.children if c.pid not in before]
-
-
-async def gone(pids: list[int], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while any(alive(pid) for pid in pids):
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(0.05)
-    return True
 
 
 async def test_session_shows_the_overview_and_quits_cleanly(warm: Warm) -> None:
