@@ -9,14 +9,13 @@ import fcntl
 import os
 import signal
 import struct
-import sys
 import termios
 import tty
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from tui.serve.warm import ForkedProcess, TemplateError, WarmTemplate
+from tui.serve.warm import ForkedProcess, TemplateError, WarmTemplate, server_python
 
 
 class ChildProcess(Protocol):
@@ -40,13 +39,8 @@ def pkit_args(data_dir: Path, fy: str | None) -> list[str]:
 
 
 def cold_command(args: Sequence[str]) -> list[str]:
-    """``python -I -B -X utf8 -m tui.serve.ptychild SERVER_PID pkit-args``.
-
-    -I: no PYTHON* variables, no user site, no current folder on sys.path (defence in depth:
-    the environment is already built from scratch); -B: write no .pyc on the server.
-    """
-    head = [sys.executable, "-I", "-B", "-X", "utf8", "-m", "tui.serve.ptychild"]
-    return [*head, str(os.getpid()), *args]
+    """``python -I -B -X utf8 -m tui.serve.ptychild SERVER_PID pkit-args``."""
+    return server_python("tui.serve.ptychild", *args)
 
 
 def _open_pty(size: tuple[int, int, int, int]) -> tuple[int, int]:

@@ -40,6 +40,11 @@ def main(argv: list[str]) -> int:
     args = argv[1:] if argv and argv[0].isdigit() else argv
     take_terminal()
     die_with_parent(parent)
+    return run_pkit(args)
+
+
+def run_pkit(args: list[str]) -> int:
+    """Run ``pkit ARGS`` as a session: no core files, private files, then the CLI."""
     with contextlib.suppress(OSError, ValueError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.umask(0o077)

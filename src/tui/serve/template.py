@@ -24,7 +24,6 @@ import json
 import os
 import pkgutil
 import random
-import resource
 import select
 import signal
 import socket
@@ -34,7 +33,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from tui.serve.ptychild import die_with_parent, take_terminal
+from tui.serve.ptychild import die_with_parent, run_pkit, take_terminal
 
 # packages whose modules the app imports lazily (panes, screens, widgets, the data layer)
 WARM_PACKAGES = ("tui.data", "tui.panes", "tui.screens", "tui.widgets")
@@ -104,16 +103,9 @@ def _child(request: dict[str, Any], slave: int) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update({str(k): str(v) for k, v in request["env"].items()})
-        os.umask(0o077)
-        with contextlib.suppress(OSError, ValueError):
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         random.seed()  # gc stays frozen: the template's objects are never collected here
         _reopen_stdio()
-        argv = [str(a) for a in request["argv"]]
-        sys.argv = ["pkit", *argv]
-        from tui.cli import main
-
-        code = main(argv)
+        code = run_pkit([str(a) for a in request["argv"]])
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BaseException:  # noqa: BLE001 - reported on the session's terminal, then exit 1

@@ -24,6 +24,17 @@ from typing import Any
 
 log = logging.getLogger("tui.serve")
 
+
+def server_python(module: str, *args: str) -> list[str]:
+    """``python -I -B -X utf8 -m MODULE SERVER_PID ARGS``: a process of the server's.
+
+    -I: no PYTHON* variables, no user site, no current folder on sys.path (defence in depth:
+    the environment is already built from scratch); -B: write no .pyc on the server. The
+    server's pid lets the process end itself when the server is gone.
+    """
+    return [sys.executable, "-I", "-B", "-X", "utf8", "-m", module, str(os.getpid()), *args]
+
+
 UNKNOWN_STATUS = 255  # a child whose status could not be learnt (the template died)
 FORK_TIMEOUT = 5.0
 
@@ -107,13 +118,7 @@ class WarmTemplate:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         ours.setblocking(False)
         theirs.set_inheritable(True)
-        cmd = [
-            sys.executable,
-            *("-I", "-B", "-X", "utf8", "-m", "tui.serve.template"),
-            str(os.getpid()),
-            str(theirs.fileno()),
-            str(self.data_dir),
-        ]
+        cmd = server_python("tui.serve.template", str(theirs.fileno()), str(self.data_dir))
         try:
             self.process = await asyncio.create_subprocess_exec(
                 *cmd,
