@@ -132,13 +132,6 @@ class Session:
 
     async def _serve(self) -> None:
         config = self.server.config
-        self._home = self.server.session_home()
-        env = build_child_env(
-            term=self.process.term_type,
-            client_env=self.process.env,
-            home=self._home,
-            ssh_connection=self.server.ssh_connection(self.process, self.peer),
-        )
         template = self.server.template
         if template is not None and not template.settled.is_set():
             waits = [
@@ -153,6 +146,13 @@ class Session:
             self.end = "refused-stopping"
             self._say("pkit: the server is shutting down")
             return
+        self._home = self.server.session_home()
+        env = build_child_env(
+            term=self.process.term_type,
+            client_env=self.process.env,
+            home=self._home,
+            ssh_connection=self.server.ssh_connection(self.process, self.peer),
+        )
         self.child = await PtyChild.spawn(
             pkit_args(config.data_dir, config.fy),
             env=env,
