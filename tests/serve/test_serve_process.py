@@ -306,3 +306,33 @@ def test_sigterm_tells_sessions_ends_children_and_exits(serve: ServeProcess, key
     assert not [pid for pid in below if alive(pid)]
     serve.wait_line(r"session .*end=shutdown")
     serve.wait_line(r"stopped$")
+
+
+async def test_ending_a_child_twice_signals_its_group_only_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reaped group's id can be reused: a second end() must not signal it again."""
+    import asyncio
+
+    from tui.serve.child import PtyChild
+
+    class Exited:
+        pid = 999_999
+        returncode: int | None = None
+
+        async def wait(self) -> int:
+            self.returncode = -int(signal.SIGHUP)
+            return self.returncode
+
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr("tui.serve.child.os.killpg", lambda pid, sig: sent.append((pid, sig)))
+    monkeypatch.setattr("tui.serve.child.os.kill", lambda pid, sig: sent.append((pid, sig)))
+    master, slave = os.pipe()
+    os.close(slave)
+    child = PtyChild(Exited(), master, warm=False)
+    first, second = await asyncio.gather(child.end(1.0), child.end(1.0))
+    assert first == second == -int(signal.SIGHUP)
+    once = list(sent)
+    assert once == [(999_999, signal.SIGHUP), (999_999, signal.SIGHUP), (999_999, signal.SIGKILL)]
+    assert await child.end(1.0) == -int(signal.SIGHUP)
+    assert sent == once

@@ -76,6 +76,7 @@ class PtyChild:
         self.pid = process.pid
         self.warm = warm  # forked from the warm template (else started cold)
         self._closed = False
+        self._ending: asyncio.Future[None] | None = None
 
     @classmethod
     async def spawn(
@@ -200,7 +201,18 @@ class PtyChild:
                     os.kill(self.pid, sig)
 
     async def end(self, grace: float) -> int:
-        """Hang up, SIGKILL after grace seconds, reap. Returns the exit status (<0: signal)."""
+        """Hang up, SIGKILL after grace seconds, reap. Returns the exit status (<0: signal).
+
+        Every call waits for the same ending: signalling the group again after it was reaped
+        could reach another group that reuses its id.
+        """
+        if self._ending is None:
+            self._ending = asyncio.ensure_future(self._end(grace))
+        await asyncio.shield(self._ending)
+        rc = self.process.returncode
+        return rc if rc is not None else -int(signal.SIGKILL)
+
+    async def _end(self, grace: float) -> None:
         if self.process.returncode is None:
             self._signal_group(signal.SIGHUP)
             try:
@@ -210,8 +222,6 @@ class PtyChild:
                 await self.process.wait()
         self._signal_group(signal.SIGKILL)  # stragglers left in its process group, if any
         self.close()
-        rc = self.process.returncode
-        return rc if rc is not None else -int(signal.SIGKILL)
 
     def close(self) -> None:
         if not self._closed:
