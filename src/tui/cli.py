@@ -102,6 +102,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="csv", choices=FORMATS)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
+    from tui.data.brief import TOPICS
+    from tui.data.brief_render import FORMATS as BRIEF_FORMATS
+
+    p = sub.add_parser(
+        "brief",
+        parents=[sub_common],
+        help="a one-page sourced brief for one FY: figures, checks, statements, quotes",
+        description="A one-page brief: headline figures as published with their changes, the "
+        "quoted growth rates rechecked, key statements and quotes, each with a numbered "
+        "citation. Example: pkit brief --fy 2024-25 --topic hardware --format md -o brief.md",
+    )
+    p.add_argument("--topic", default="all", choices=TOPICS, help="what the brief covers")
+    p.add_argument(
+        "--format",
+        choices=BRIEF_FORMATS,
+        help="text, md or html (default: from the -o file's suffix, else text)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
     sub.add_parser("themes", help="list the colour themes and where each comes from")
 
     p = sub.add_parser(
@@ -183,26 +202,46 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.data.export import render, table_rows, write_atomic
+    from tui.data.export import render, table_rows
 
     facts = _load(_data_dir(args.data))
     fy = _fy_arg(args.fy)
     if fy is not None:
         _check_fy(facts, fy)
-    text = render(table_rows(facts, args.table, fy), args.format)
-    if args.output:
-        out = Path(args.output).expanduser()
-        if out.is_dir():
-            raise UsageError(f"-o {args.output}: is a folder; give a file name")
-        if not out.parent.exists():
-            raise UsageError(f"-o {args.output}: folder {out.parent} does not exist")
-        try:
-            write_atomic(out, text)
-        except OSError as exc:
-            raise UsageError(f"-o {args.output}: cannot write: {exc.strerror or exc}") from None
-        print(f"wrote {out}", file=sys.stderr)
-    else:
+    _write_output(args.output, render(table_rows(facts, args.table, fy), args.format))
+    return 0
+
+
+def _write_output(output: str | None, text: str) -> None:
+    """Write ``text`` atomically to the file ``output``, or to stdout when there is none."""
+    from tui.data.export import write_atomic
+
+    if not output:
         sys.stdout.write(text)
+        return
+    out = Path(output).expanduser()
+    if out.is_dir():
+        raise UsageError(f"-o {output}: is a folder; give a file name")
+    if not out.parent.exists():
+        raise UsageError(f"-o {output}: folder {out.parent} does not exist")
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from tui.data.brief import build_brief
+    from tui.data.brief_render import SUFFIXES, render_brief
+
+    form = args.format
+    if form is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        form = SUFFIXES.get(suffix, "text")
+    facts = _load(_data_dir(args.data))
+    fy = _check_fy(facts, _fy_arg(args.fy))
+    _write_output(args.output, render_brief(build_brief(facts, fy, args.topic), form))
     return 0
 
 
@@ -273,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": cmd_validate,
         "summary": cmd_summary,
         "export": cmd_export,
+        "brief": cmd_brief,
         "themes": cmd_themes,
         "serve-ssh": cmd_serve_ssh,
     }

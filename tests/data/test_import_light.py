@@ -15,6 +15,8 @@ MODULES = [
     "tui.data.analytics",
     "tui.data.views",
     "tui.data.export",
+    "tui.data.brief",
+    "tui.data.brief_render",
     "tui.fiscal",
     "tui.fmt",
 ]
