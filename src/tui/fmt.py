@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui.data.analytics import Change, Ratio
 from tui.data.facts import Figure
+from tui.data.numbers import grouped
 
 DASH = "—"
 UNIT_SHORT = {
@@ -19,8 +20,7 @@ UNIT_SHORT = {
 def number(value: float, decimals: int | None = None) -> str:
     """Thousands separators; keep the published precision when known."""
     if decimals is None:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-        return text if text not in ("-0", "") else "0"
+        return grouped(value)
     return f"{value:,.{decimals}f}"
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from tui import fmt
 from tui.data.analytics import software_vs_hardware, yoy
 from tui.data.facts import Facts, Figure
+from tui.data.numbers import exact
 from tui.data.views import category_tree, import_dependence
 from tui.fiscal import fy_header
 
@@ -70,7 +71,7 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
     dep = import_dependence(facts)
     if dep is not None and dep.value is not None:
         console.print(
-            f"{dep.label}: {dep.value:g}{dep.unit} ({', '.join(dep.items)}) "
+            f"{dep.label}: {exact(dep.value)}{dep.unit} ({', '.join(dep.items)}) "
             f"[sources: {', '.join(dep.sources)}]",
             markup=False,
         )

@@ -10,7 +10,8 @@ from tui.data.analytics import Change, Ratio, ratio, yoy
 def test_number() -> None:
     assert fmt.number(1438.827) == "1,438.827"
     assert fmt.number(3800.0) == "3,800"
-    assert fmt.number(-0.0001) == "0"
+    assert fmt.number(-0.0001) == "-0.0001"  # exact: a published figure is never rounded
+    assert fmt.number(8500.628) == "8,500.628"
     assert fmt.number(7.5, 2) == "7.50"
     assert fmt.number(1234567, 0) == "1,234,567"
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from tui.data.facts import Facts, Figure
 from tui.data.model import Claim, Quote
+from tui.data.numbers import exact
 from tui.fiscal import Period, fy_label
 
 
@@ -247,7 +248,7 @@ class ClaimCheck:
 
 
 def _num(f: Figure) -> str:
-    return f.raw or (f"{f.value:g}" if f.value is not None else "—")
+    return f.raw or (exact(f.value) if f.value is not None else "—")
 
 
 def _decimals_of(x: float) -> int:
@@ -316,5 +317,10 @@ def check_quote(facts: Facts, quote: Quote) -> QuoteCheck:
         tol = max(tol, 50.0)
     diff = said - fig.value
     if abs(diff) <= tol:
-        return QuoteCheck(quote, fig, "agrees", f"data: {fig.value:g}")
-    return QuoteCheck(quote, fig, "disagrees", f"said {said:g}, data {fig.value:g} ({diff:+g})")
+        return QuoteCheck(quote, fig, "agrees", f"data: {exact(fig.value)}")
+    return QuoteCheck(
+        quote,
+        fig,
+        "disagrees",
+        f"said {exact(said)}, data {exact(fig.value)} ({'+' if diff > 0 else ''}{exact(diff)})",
+    )

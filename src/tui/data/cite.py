@@ -7,13 +7,14 @@ from typing import Any
 from tui.data.analytics import ClaimCheck, check_claim
 from tui.data.facts import Facts, Figure
 from tui.data.model import Observation, Quote, Source, Statement
+from tui.data.numbers import exact, published
 
 
-def _num(ob: Observation) -> str:
+def _num(facts: Facts, ob: Observation) -> str:
+    """The value as published (its precision kept), with thousands separators."""
     if ob.value is None:
         return "—"
-    text = f"{ob.value:,.3f}".rstrip("0").rstrip(".")
-    return f"{ob.qualifier}{text}"
+    return f"{ob.qualifier}{published(facts.raw_of(ob), ob.value)}"
 
 
 def source_lines(src: Source | None, source_id: str) -> list[str]:
@@ -43,7 +44,7 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
         status = {"ok": "published", "conflict": "sources disagree; preferred value shown"}.get(
             fig.status, fig.status
         )
-        lines.append(f"Value: {_num(fig.observations[0])} {fig.unit}    Status: {status}")
+        lines.append(f"Value: {_num(facts, fig.observations[0])} {fig.unit}    Status: {status}")
     chosen = fig.chosen
     if chosen is not None and fig.value is not None:
         lines += source_lines(facts.ds.sources.get(chosen.source), chosen.source)
@@ -62,7 +63,7 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
             tag = {"erratum": " [erratum: not used]", "missing": " [searched, not found]"}.get(
                 o.status, ""
             )
-            lines.append(f"  {_num(o)} {o.unit} from {who} ({o.source}){tag}")
+            lines.append(f"  {_num(facts, o)} {o.unit} from {who} ({o.source}){tag}")
             if o.note:
                 lines.append(f"    note: {o.note}")
             if src is not None:
@@ -94,7 +95,7 @@ def claim_lines(facts: Facts, check: ClaimCheck) -> list[str]:
 def statement_lines(facts: Facts, st: Statement) -> list[str]:
     lines = [st.label]
     if st.value is not None:
-        lines.append(f"Value: {st.qualifier}{st.value:g}{st.unit}")
+        lines.append(f"Value: {st.qualifier}{exact(st.value)}{st.unit}")
     if st.items:
         lines.append(f"Covers: {', '.join(st.items)}")
     if st.excerpt:

@@ -14,6 +14,7 @@ from typing import Any
 
 from tui.data.facts import Facts
 from tui.data.model import Observation, Quote, Source
+from tui.data.numbers import exact
 
 TABLES = ("exports", "imports", "assembly", "quotes", "sources")
 FORMATS = ("csv", "json", "md")
@@ -140,7 +141,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+        return exact(value)
     return str(value)
 
 

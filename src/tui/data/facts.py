@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
+from tui.data.numbers import exact
 from tui.fiscal import Period, parse_period
 
 T = TypeVar("T")
@@ -366,4 +367,4 @@ def _choice_rank(ob: Observation) -> tuple[int, int]:
 def _fmt_raw(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:g}"
+    return exact(value)

@@ -27,6 +27,7 @@ from tui.data.model import (
     Source,
     Statement,
 )
+from tui.data.numbers import exact
 from tui.data.problems import DatasetError, Problem
 from tui.fiscal import Period, PeriodError, parse_period
 from tui.tomlcompat import tomllib
@@ -660,7 +661,7 @@ def _load_observations(
             rows = live[(live["series"] == key[0]) & (live["period"] == key[1])]
             line = int(rows["line"].min())
             pairs = zip(rows["value"], rows["source"], strict=False)
-            vals = ", ".join(f"{v:g} ({s})" for v, s in pairs)
+            vals = ", ".join(f"{exact(v)} ({s})" for v, s in pairs)
             what = "none is" if npref.get(key, 0) == 0 else "more than one is"
             problems.append(
                 (

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui import fmt
 from tui.data.analytics import software_vs_hardware
 from tui.data.facts import Facts, Figure
+from tui.data.numbers import exact
 from tui.data.views import assembly_rows, import_dependence, import_rows
 from tui.fiscal import fy_label
 from tui.panes.base import Pane
@@ -56,7 +57,9 @@ class ImportsPane(Pane):
         head = Text()
         head.append(f"Hardware imports, {fy_label(fy)}", style="bold")
         if dep is not None and dep.value is not None:
-            head.append(f"  ·  {dep.qualifier}{dep.value:g}{dep.unit} of hardware needs imported: ")
+            head.append(
+                f"  ·  {dep.qualifier}{exact(dep.value)}{dep.unit} of hardware needs imported: "
+            )
             head.append(", ".join(dep.items))
         self.query_one("#im-head", Static).update(head)
         self.query_one("#im-table", FigureTable).sync(self._import_rows(facts, fy))

@@ -12,6 +12,7 @@ from tui import fmt
 from tui.data.analytics import Change, Ratio, software_vs_hardware, yoy
 from tui.data.facts import Facts, Figure
 from tui.data.model import Statement
+from tui.data.numbers import exact
 from tui.data.views import import_dependence, latest_months
 from tui.fiscal import fy_short
 from tui.panes.base import Pane
@@ -113,7 +114,7 @@ class OverviewPane(Pane):
         return rows
 
     def _statement_row(self, st: Statement) -> Row:
-        value = "" if st.value is None else f"{st.qualifier}{st.value:g}{st.unit}"
+        value = "" if st.value is None else f"{st.qualifier}{exact(st.value)}{st.unit}"
         items = ", ".join(st.items)
         return Row(
             "statement",
