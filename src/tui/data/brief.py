@@ -18,6 +18,7 @@ from tui import fmt
 from tui.data.analytics import Change, Ratio, check_claim, software_vs_hardware, yoy
 from tui.data.facts import Facts, Figure
 from tui.data.model import Quote, Statement
+from tui.data.numbers import published
 from tui.data.views import import_dependence
 from tui.fiscal import PeriodError, fy_header, fy_label, parse_period
 
@@ -151,7 +152,7 @@ class _Builder:
         for ob in fig.observations:
             if ob is chosen or ob.status != "ok" or ob.value is None or ob.value == fig.value:
                 continue
-            shown = ob.qualifier + fmt.number(ob.value, max(_decimals(self.facts.raw_of(ob)), 0))
+            shown = ob.qualifier + published(self.facts.raw_of(ob), ob.value)
             others.setdefault(shown, []).append(ob.source)
         if not others:
             return []
@@ -252,10 +253,6 @@ def _with_unit(text: str, unit: str) -> str:
     if unit == "%":
         return f"{text}%"
     return f"{text} {unit}".rstrip()
-
-
-def _decimals(raw: str) -> int:
-    return len(raw.split(".", 1)[1]) if "." in raw else 0
 
 
 def _period(fig: Figure) -> str:

@@ -116,10 +116,10 @@ def to_markdown(brief: Brief) -> str:
 TEXT = _Style(clean, "[{n}]", ("", ""), ("", ""), ("“", "”"))
 
 
-def _para(text: str, first: str = "", rest: str = "") -> list[str]:
+def _para(text: str, first: str = "", rest: str = "", width: int = WIDTH) -> list[str]:
     return textwrap.wrap(
         text,
-        WIDTH,
+        width,
         initial_indent=first,
         subsequent_indent=rest,
         break_long_words=False,
@@ -127,19 +127,22 @@ def _para(text: str, first: str = "", rest: str = "") -> list[str]:
     )
 
 
-def to_text(brief: Brief) -> str:
+def to_text(brief: Brief, width: int = WIDTH) -> str:
+    """Plain text wrapped at ``width`` columns (URLs are never broken)."""
+    width = max(width, 20)
     title = clean(brief.title).strip()
-    lines = [title, "=" * len(title), "", *_para(_join(brief.intro, TEXT))]
+    lines = [title, "=" * min(len(title), width), ""]
+    lines += _para(_join(brief.intro, TEXT), width=width)
     for section in brief.sections:
-        lines += ["", section.title, "-" * len(section.title)]
+        lines += ["", section.title, "-" * min(len(section.title), width)]
         if not section.entries:
-            lines += _para(section.empty)
+            lines += _para(section.empty, width=width)
         for e in section.entries:
-            lines += _para(_join(e.spans, TEXT).strip(), "- ", "  ")
+            lines += _para(_join(e.spans, TEXT).strip(), "- ", "  ", width)
     lines += ["", "Sources", "-------"]
     for c in brief.citations:
         text = f"{clean(c.publisher)}, {clean(c.date)}. {clean(c.title)}. {clean(c.url)}"
-        lines += _para(text, f"[{c.number}] ", " " * (len(str(c.number)) + 3))
+        lines += _para(text, f"[{c.number}] ", " " * (len(str(c.number)) + 3), width)
     return "\n".join(lines) + "\n"
 
 
