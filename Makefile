@@ -1,23 +1,52 @@
 # Two commands on a fresh machine: `make run` and `make test`. Both are idempotent.
+# Both install from constraints.txt (the lock). After changing a dependency or an extra in
+# pyproject.toml, run `make lock` and commit constraints.txt with it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := constraints.txt
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 PYTEST_WORKERS ?= auto
+# the interpreter for test-lowest / test-newest (e.g. make test-lowest FLOOR_PYTHON=python3.10)
+FLOOR_PYTHON ?= $(PYTHON)
 
-.PHONY: run test lint typecheck pytest bench clean snapshots
+.PHONY: run test lint typecheck pytest bench clean snapshots lock lock-upgrade \
+	test-lowest test-newest dist test-sdist
+
+# A .venv that cannot run pip (a failed `python3 -m venv`, e.g. without Debian's
+# python3-venv) or that another Python built is removed here and made anew below.
+PY_VERSION = import sys; print(*sys.version_info[:2])
+VENV_PROBLEM := $(shell \
+  if [ -e $(VENV) ]; then \
+    if ! $(BIN)/python -c 'import pip' >/dev/null 2>&1; then \
+      echo "its Python or its pip does not run"; \
+    elif $(PYTHON) -c '' >/dev/null 2>&1 && \
+      [ "$$($(BIN)/python -c '$(PY_VERSION)')" != "$$($(PYTHON) -c '$(PY_VERSION)')" ]; then \
+      echo "it was made with another Python than $(PYTHON)"; \
+    fi; \
+  fi)
+ifneq ($(VENV_PROBLEM),)
+$(info make: removing $(VENV) and making it anew: $(VENV_PROBLEM))
+$(shell rm -rf $(VENV))
+endif
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { \
+	  echo "make: pkit needs Python 3.10 or newer as '$(PYTHON)' (or: make PYTHON=python3.12 ...)"; \
+	  exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: '$(PYTHON) -m venv' failed. On Debian/Ubuntu install the venv module first:"; \
+	  echo "      sudo apt install python3-venv   (then run make again)"; \
+	  exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip || { rm -rf $(VENV); exit 1; }
 
-$(STAMP_RUN): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(STAMP_RUN): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(STAMP_DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+$(STAMP_DEV): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test,dev]'
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
@@ -38,5 +67,45 @@ snapshots: $(STAMP_DEV)
 bench: $(STAMP_DEV)
 	$(BIN)/python -m bench
 
+# The lock: every dependency and extra, pinned for Python 3.10 to 3.13. `make lock` keeps
+# the pins it can; `make lock-upgrade` moves every pin to the newest release (then run
+# `make test`, and `make snapshots` if Textual moved, and look at what changed).
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --all-extras --universal \
+	--python-version 3.10 --custom-compile-command "make lock" --quiet -o $(LOCK)
+
+lock: $(STAMP_DEV)
+	$(UV_COMPILE)
+
+lock-upgrade: $(STAMP_DEV)
+	$(UV_COMPILE) --upgrade
+
+# The declared floors and the newest releases, each in a venv of its own: every direct
+# dependency at its lowest allowed version (uv's lowest-direct resolution), or everything
+# at its newest; then the suite. Not part of `make test`.
+define floor_test
+	rm -rf $(1)
+	$(BIN)/uv venv --quiet --seed --python $(FLOOR_PYTHON) $(1)
+	$(BIN)/uv pip install --quiet --python $(1)/bin/python --resolution $(2) -e '.[test]'
+	$(BIN)/uv pip list --python $(1)/bin/python
+	$(1)/bin/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+endef
+
+test-lowest: $(STAMP_DEV)
+	$(call floor_test,.venv-lowest,lowest-direct)
+
+test-newest: $(STAMP_DEV)
+	$(call floor_test,.venv-newest,highest)
+
+# dist/: the sdist and the wheel. test-sdist unpacks the sdist in a temporary folder and
+# runs `make test` there, as a packager would.
+dist: $(STAMP_DEV)
+	rm -rf dist
+	$(BIN)/uv build --quiet --out-dir dist
+
+test-sdist: dist
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	tar -xzf dist/*.tar.gz -C "$$tmp" && \
+	$(MAKE) -C "$$tmp"/pkit_explorer-* test PYTHON=$(PYTHON)
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-lowest .venv-newest build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,21 @@
-"""Where pkit finds its bundled data and themes, and where it keeps user files (XDG)."""
+"""Where pkit finds its bundled data and themes, and where it keeps user files.
+
+User folders come from platformdirs: on Linux and the BSDs the XDG folders
+(``$XDG_CONFIG_HOME/pkit``, default ``~/.config/pkit``; ``$XDG_STATE_HOME/pkit``, default
+``~/.local/state/pkit``; ``$XDG_CACHE_HOME/pkit``, default ``~/.cache/pkit``), elsewhere the
+platform's own. platformdirs is imported only when a user folder is asked for, so that the
+bundled folders resolve with nothing but the standard library.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
+
+APP_NAME = "pkit"
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -24,14 +36,23 @@ def bundled_themes_dir() -> Path:
     return _bundled("themes")
 
 
+def _dirs() -> PlatformDirs:
+    # read the environment on every call: tests (and serve's sessions) change it
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_NAME, appauthor=False)
+
+
 def config_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "pkit"
+    return _dirs().user_config_path
 
 
 def state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "pkit"
+    return _dirs().user_state_path
+
+
+def cache_dir() -> Path:
+    return _dirs().user_cache_path
 
 
 def user_themes_dir() -> Path:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
 from tui.locations import state_dir
 from tui.tomlcompat import tomllib
 
@@ -33,17 +35,11 @@ def save_preferences(values: dict[str, Any], path: Path | None = None) -> None:
     from tui.data.export import write_atomic
 
     path = path or prefs_path()
-    lines = []
-    for key, kind in KEYS.items():
-        val = values.get(key)
-        if isinstance(val, kind):
-            lines.append(f"{key} = {val}" if kind is int else f'{key} = "{_esc(str(val))}"')
+    # tomli-w escapes what TOML requires (quotes, backslashes, control characters), so
+    # whatever is written here load_preferences reads back unchanged
+    text = tomli_w.dumps({k: v for k, v in values.items() if k in KEYS and isinstance(v, KEYS[k])})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, "\n".join(lines) + "\n")
+        write_atomic(path, text)
     except OSError:
         pass
-
-
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,4 +1,5 @@
-"""The built wheel carries the dataset and the themes, and finds them from any folder."""
+"""The built wheel carries the dataset, the themes and the license (not tests or bench), its
+metadata is complete, and an installed copy finds its data from any folder."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
+from email.parser import Parser
 from pathlib import Path
 
 import pytest
 
+import tui
 from synthdata import REPO_ROOT
 
 PROBE = """
@@ -40,7 +44,7 @@ def build_and_probe(project: Path, tmp_path: Path) -> dict[str, object]:
         timeout=600,
     )
     assert build.returncode == 0, build.stderr
-    built = sorted(wheels.glob("pkit-*.whl"))
+    built = sorted(wheels.glob("pkit_explorer-*.whl"))
     assert len(built) == 1, [p.name for p in wheels.iterdir()]
     install = subprocess.run(
         [*pip, "install", "--no-deps", "--no-index", "--target", str(target), str(built[0])],
@@ -64,6 +68,7 @@ def build_and_probe(project: Path, tmp_path: Path) -> dict[str, object]:
     assert probe.returncode == 0, probe.stderr
     result: dict[str, object] = json.loads(probe.stdout)
     result["target"] = str(target)
+    result["wheel"] = str(built[0])
     return result
 
 
@@ -83,3 +88,26 @@ def test_installed_wheel_finds_bundled_data_and_themes(tmp_path: Path) -> None:
     assert result["observations"] is True
     assert Path(str(result["themes"])).resolve() == target / "tui" / "_bundled" / "themes"
     assert result["themes_is_dir"] is True
+    check_wheel_contents(Path(str(result["wheel"])))
+
+
+def check_wheel_contents(wheel: Path) -> None:
+    """Only the package (with its bundled data) and the license; the metadata a registry shows."""
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        dist_info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+        meta = Parser().parsestr(zf.read(f"{dist_info}/METADATA").decode())
+        entry_points = zf.read(f"{dist_info}/entry_points.txt").decode()
+    tops = {n.split("/")[0] for n in names}
+    assert tops == {"tui", dist_info}, tops
+    assert f"{dist_info}/licenses/LICENSE" in names
+    assert not [n for n in names if "/tests/" in n or n.startswith(("tests/", "bench/"))]
+    assert meta["Name"] == "pkit-explorer"
+    assert meta["Version"] == tui.__version__
+    assert meta["License-Expression"] == "MIT"
+    assert "pkit = tui.cli:main" in entry_points
+    classifiers = meta.get_all("Classifier") or []
+    for minor in (10, 11, 12, 13):
+        assert f"Programming Language :: Python :: 3.{minor}" in classifiers
+    urls = meta.get_all("Project-URL") or []
+    assert any(u.startswith("Homepage, https://") for u in urls), urls

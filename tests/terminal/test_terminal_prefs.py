@@ -37,6 +37,18 @@ def test_save_then_load_round_trip(home: Home) -> None:
     assert load_preferences() == ({"theme": 'od"d\\name', "pane": "quotes", "fy": 2019}, None)
 
 
+@pytest.mark.parametrize(
+    "theme",
+    ["tab\there", "new\nline", "bell\x07esc\x1b[31m", "del\x7f", "nul\x00", "\u202eRTL", "اردو"],
+    ids=repr,
+)
+def test_control_characters_round_trip(home: Home, theme: str) -> None:
+    """What pkit writes it reads back unchanged: TOML escapes control characters."""
+    save_preferences({"theme": theme, "fy": 2019})
+    assert load_preferences() == ({"theme": theme, "fy": 2019}, None)
+    assert tomllib.loads(home.prefs.read_text(encoding="utf-8"))["theme"] == theme
+
+
 def test_save_drops_unknown_keys_and_wrong_types(home: Home) -> None:
     save_preferences({"theme": 3, "pane": "exports", "fy": "2019", "colour": "red"})
     assert home.prefs.read_text(encoding="utf-8") == 'pane = "exports"\n'
