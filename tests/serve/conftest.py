@@ -79,6 +79,23 @@ async def make_server(keys: Keys) -> AsyncIterator[ServerFactory]:
         assert not server.children, "a session's child outlived server.close()"
 
 
+class FakeClock:
+    """A clock that moves only when told to; ``sleep`` moves it instead of waiting."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
 def alive(pid: int) -> bool:
     """True while pid exists and is not a zombie."""
     try:

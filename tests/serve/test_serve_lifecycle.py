@@ -9,7 +9,6 @@ import logging
 import os
 import re
 import signal
-import time
 from pathlib import Path
 
 import asyncssh
@@ -17,7 +16,7 @@ import pytest
 
 from tui.serve.main import startup_lines
 
-from .conftest import Keys, ServerFactory, alive, gone
+from .conftest import FakeClock, Keys, ServerFactory, alive, gone
 from .sshclient import OVERVIEW_TOTAL, Terminal, assert_client_env_ignored, connect
 
 
@@ -66,17 +65,18 @@ async def test_client_env_cannot_reach_a_cold_child(
 
 
 async def test_silent_clients_are_dropped_at_the_login_timeout(
-    make_server: ServerFactory,
+    make_server: ServerFactory, keys: Keys
 ) -> None:
     server = await make_server(login_timeout=1.0)
     reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
     try:
         banner = await asyncio.wait_for(reader.readline(), 5)
         assert banner.startswith(b"SSH-2.0-pkit")
-        start = time.monotonic()
-        while await asyncio.wait_for(reader.read(4096), 10):
-            pass  # key exchange offers, then the disconnect
-        assert 0.5 < time.monotonic() - start < 5
+        async with await connect(server.port, keys.client) as conn:  # logs in: stays
+            while await asyncio.wait_for(reader.read(4096), 10):
+                pass  # key exchange offers, then the silent client is dropped
+            assert not conn.is_closed()
+            assert server.preauth.waiting("127.0.0.1") == 0
     finally:
         writer.close()
 
@@ -180,15 +180,25 @@ async def test_idle_sessions_get_a_friendly_goodbye(make_server: ServerFactory, 
 
 
 async def test_output_rate_is_capped(make_server: ServerFactory, keys: Keys) -> None:
-    rate, burst = 10_000, 2_000
-    server = await make_server(output_rate=rate, output_burst=burst, warm=False)
+    # the bucket runs on a fake clock: the burst goes at once, then exactly what the
+    # clock's advance allows (rate x seconds, never more than the burst)
+    server = await make_server(output_rate=4_000, output_burst=1_000, warm=False)
+    clock = FakeClock()
+    server.clock = clock
     async with await connect(server.port, keys.client) as conn:
-        term = await Terminal.open(conn)
-        assert await term.wait_for("pkit", 30)  # output has started
-        start, got = time.monotonic(), len(term.raw)
-        await term.pump(1.5)
-        elapsed = time.monotonic() - start
-        assert len(term.raw) - got <= burst + rate * (elapsed + 0.3)
+        term = await Terminal.open(conn, 120, 40)  # a first frame far bigger than 2,500 B
+
+        async def received(expected: int) -> int:
+            while len(term.raw) < expected and not term.closed:
+                await term.pump(0.2)
+            await term.pump(0.5)  # and nothing more arrives
+            return len(term.raw)
+
+        assert await received(1_000) == 1_000
+        clock.advance(0.125)  # 500 bytes at 4,000 B/s
+        assert await received(1_500) == 1_500
+        clock.advance(3600)  # an hour saved up is still only the burst
+        assert await received(2_500) == 2_500
 
 
 async def test_server_close_tells_sessions_and_ends_children(

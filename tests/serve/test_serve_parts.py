@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import fcntl
 import os
 import stat
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -23,9 +23,10 @@ from tui.serve.childenv import build_child_env, normalise_locale, safe_term
 from tui.serve.config import ConfigError, ServeConfig, from_args, is_loopback
 from tui.serve.hostkey import load_or_create_host_key
 from tui.serve.keys import AuthorizedKeys, fingerprint
-from tui.serve.limits import SessionLimits, Slot, TokenBucket
+from tui.serve.limits import PreAuthLimits, SessionLimits, Slot, TokenBucket, address_group
+from tui.serve.runtime import remove_stale, start_time
 
-from .conftest import Keys
+from .conftest import FakeClock, Keys
 from .sshclient import authorized_line
 
 HOSTILE = {
@@ -354,17 +355,52 @@ def test_session_limits_per_key() -> None:
     assert "this key" in str(limits.acquire("10.0.0.2", "k"))
 
 
-async def test_token_bucket_caps_the_rate() -> None:
-    bucket = TokenBucket(rate=20_000, burst=5_000)
+async def test_token_bucket_caps_the_rate_on_a_fake_clock() -> None:
+    clock = FakeClock()
+    bucket = TokenBucket(rate=20_000, burst=5_000, clock=clock, sleep=clock.sleep)
+    start = clock()
     sent = 0
-    start = time.monotonic()
     while sent < 15_000:
         n = await bucket.wait_for(4096)
         bucket.spend(n)
         sent += n
-    elapsed = time.monotonic() - start
-    # 5 kB of burst, then 10 kB at 20 kB/s: about half a second
-    assert 0.4 <= elapsed < 2.0
+    # 5 kB of burst, then 10 kB at 20 kB/s: half a second (plus the bucket's 1 ms margins)
+    assert 0.5 <= clock() - start < 0.52
+
+
+def test_token_bucket_try_take_refills_with_time_up_to_the_burst() -> None:
+    clock = FakeClock()
+    bucket = TokenBucket(rate=2, burst=3, clock=clock)
+    assert [bucket.try_take() for _ in range(4)] == [True, True, True, False]
+    clock.advance(0.5)  # one token back
+    assert bucket.try_take() and not bucket.try_take()
+    clock.advance(3600)  # saved up: never more than the burst
+    assert [bucket.try_take() for _ in range(4)] == [True, True, True, False]
+    assert not bucket.full
+    clock.advance(10)
+    assert bucket.full
+
+
+def test_preauth_share_and_rate_are_per_address() -> None:
+    clock = FakeClock()
+    limits = PreAuthLimits(per_address=2, rate=1, burst=3, clock=clock)
+    assert limits.admit("10.0.0.1") is None and limits.admit("10.0.0.1") is None
+    assert "waiting to log in (2)" in str(limits.admit("10.0.0.1"))
+    assert limits.admit("10.0.0.2") is None  # another address is not affected
+    limits.done("10.0.0.1")
+    assert limits.admit("10.0.0.1") is None  # the third token
+    limits.done("10.0.0.1")
+    assert "too many new connections from 10.0.0.1" in str(limits.admit("10.0.0.1"))
+    clock.advance(1.0)
+    assert limits.admit("10.0.0.1") is None
+    assert limits.waiting("10.0.0.1") == 2 and limits.waiting("10.0.0.2") == 1
+
+
+def test_ipv6_addresses_count_per_64() -> None:
+    assert address_group("2001:db8::1") == address_group("2001:db8::ffff") == "2001:db8::/64"
+    assert address_group("2001:db8:0:1::1") != address_group("2001:db8::1")
+    assert address_group("::ffff:10.0.0.1") == "10.0.0.1"
+    assert address_group("10.0.0.1") == "10.0.0.1"
 
 
 def test_default_config_is_loopback_with_limits() -> None:
@@ -372,4 +408,49 @@ def test_default_config_is_loopback_with_limits() -> None:
     assert config.host == "127.0.0.1" and config.loopback
     assert config.max_sessions == 32 and config.idle_timeout == 900
     assert config.connection_limit >= config.max_sessions
-    assert asyncio.iscoroutinefunction(TokenBucket.wait_for)
+    assert 2 <= config.preauth_share < config.connection_limit
+
+
+# -- the runtime folder ----------------------------------------------------------------------
+
+
+def runtime_folder(parent: Path, name: str, owner: str | None, mode: int = 0o700) -> Path:
+    folder = parent / f"pkit-serve-{name}"
+    folder.mkdir(mode=mode)
+    folder.chmod(mode)
+    (folder / "s1").mkdir()
+    (folder / "s1" / "prefs.toml").write_text("x")
+    if owner is not None:
+        (folder / "owner").write_text(owner)
+    return folder
+
+
+def test_stale_runtime_folders_are_removed_only_when_provably_ours(tmp_path: Path) -> None:
+    me = os.getpid()
+    stale = runtime_folder(tmp_path, "stale", f"{me} 1\n")  # our pid, an older process
+    live = runtime_folder(tmp_path, "live", f"{me} {start_time(me)}\n")
+    unmarked = runtime_folder(tmp_path, "unmarked", None)
+    shared = runtime_folder(tmp_path, "shared", f"{me} 1\n", mode=0o755)
+    garbage = runtime_folder(tmp_path, "garbage", "rm -rf /\n")
+    other = tmp_path / "other-stale"
+    other.mkdir()
+    (other / "owner").write_text(f"{me} 1\n")
+    (tmp_path / "pkit-serve-link").symlink_to(stale)
+
+    assert remove_stale(tmp_path) == [stale]
+    assert not stale.exists()
+    for kept in (live, unmarked, shared, garbage, other):
+        assert kept.is_dir()
+
+
+async def test_a_server_removes_stale_folders_and_its_own(
+    make_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = runtime_folder(tmp_path, "killed", f"{os.getpid()} 1\n")
+    server = await make_server()
+    assert not stale.exists()
+    (own,) = tmp_path.glob("pkit-serve-*")
+    assert (own / "owner").read_text().split()[0] == str(os.getpid())
+    await server.close()
+    assert not own.exists()

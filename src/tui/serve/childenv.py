@@ -60,6 +60,11 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def allowed_env_name(name: str) -> bool:
+    """Whether a client may send this variable at all (its value is checked later)."""
+    return name in ("COLORTERM", "NO_COLOR") or name in LOCALE_VARS
+
+
 def client_allowed_env(client_env: Mapping[Any, Any]) -> dict[str, str]:
     """The allow-listed part of what the client sent (SendEnv / asyncssh env=), cleaned."""
     out: dict[str, str] = {}

@@ -33,6 +33,14 @@ class ServeConfig:
     max_per_key: int = 4
     max_connections: int = 0  # open TCP connections (0: derived from max_sessions)
     max_auth_keys: int = 6  # distinct keys a client may offer before it is disconnected
+    # before authentication, per address (an IPv4 address or an IPv6 /64): a share of the
+    # open connections (0: a quarter of them, at least 2), and a rate of new connections
+    preauth_per_address: int = 0
+    connect_rate: float = 2.0  # new connections per second per address, sustained
+    connect_burst: int = 16  # new connections an address may open at once
+    # env requests per session channel: only the allow-listed names are kept, each short
+    max_env_requests: int = 64
+    max_env_value: int = 256  # bytes
     idle_timeout: float = 900.0  # seconds without input; 0 = never
     login_timeout: float = 15.0
     keepalive_interval: float = 30.0
@@ -47,6 +55,10 @@ class ServeConfig:
     @property
     def connection_limit(self) -> int:
         return self.max_connections or max(16, 2 * self.max_sessions)
+
+    @property
+    def preauth_share(self) -> int:
+        return self.preauth_per_address or max(2, self.connection_limit // 4)
 
     @property
     def loopback(self) -> bool:

@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import logging
 import shutil
-import tempfile
+import socket
+import time
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
@@ -14,18 +15,23 @@ from typing import Any
 
 import asyncssh
 
+from tui.serve.algorithms import listen_options
+from tui.serve.channel import BoundedEnvChannel, release
 from tui.serve.child import PtyChild
 from tui.serve.childenv import base_env
 from tui.serve.config import ConfigError, ServeConfig
+from tui.serve.door import SERVER_VERSION, Door
 from tui.serve.hostkey import load_or_create_host_key
 from tui.serve.keys import AuthorizedKeys, fingerprint
-from tui.serve.limits import SessionLimits
+from tui.serve.limits import Clock, PreAuthLimits, SessionLimits
+from tui.serve.runtime import create_runtime_dir, remove_stale
 from tui.serve.session import Peer, Session
 from tui.serve.warm import WarmTemplate
 
 log = logging.getLogger("tui.serve")
 
 FORWARDING_OFF = "port forwarding is disabled on this server"
+CHANNEL_CLOSE_WAIT = 5.0  # seconds a client has to confirm a session channel's close
 
 
 class Server:
@@ -38,17 +44,23 @@ class Server:
         keys: AuthorizedKeys | None,
     ) -> None:
         self.config = config
+        self.clock: Clock = time.monotonic  # the output-rate buckets' clock (tests swap it)
         self.host_key = host_key
         self.host_key_created = False
         self.keys = keys
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip, config.max_per_key)
+        self.preauth = PreAuthLimits(
+            config.preauth_share, config.connect_rate, config.connect_burst
+        )
         self.stopping = asyncio.Event()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.sessions: set[asyncio.Task[None]] = set()
         self.children: set[PtyChild] = set()
         self.port = 0
-        self._acceptor: asyncssh.SSHAcceptor | None = None
-        self._runtime = Path(tempfile.mkdtemp(prefix="pkit-serve-"))
+        self._door: Door | None = None
+        self._ssh_options: asyncssh.SSHServerConnectionOptions | None = None
+        remove_stale()  # left by a server that was SIGKILLed
+        self._runtime = create_runtime_dir()
         self._serial = count(1)
         self._closed = asyncio.Event()
         self.template: WarmTemplate | None = None
@@ -65,13 +77,11 @@ class Server:
         await self.template.start()
 
     async def listen(self) -> None:
-        self._acceptor = await asyncssh.listen(
-            host=self.config.host,
-            port=self.config.port,
+        self._ssh_options = asyncssh.SSHServerConnectionOptions(
             server_factory=lambda: _Gate(self),
-            process_factory=self._run_process,
             server_host_keys=[self.host_key],
-            server_version="pkit",
+            **listen_options(),
+            server_version=SERVER_VERSION,
             encoding=None,  # bytes end to end
             line_editor=False,  # the child's PTY and Textual do all terminal handling
             allow_pty=True,
@@ -87,9 +97,35 @@ class Server:
             keepalive_interval=self.config.keepalive_interval,
             keepalive_count_max=self.config.keepalive_count_max,
             tcp_keepalive=True,
-            reuse_address=True,
         )
-        self.port = self._acceptor.get_port()
+        self._door = Door(self.config.host, self.config.port, self._admit, self._connection)
+        self.port = self._door.listen()
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _admit(self, ip: str, open_connections: int) -> tuple[int, str] | None:
+        """None to let a new connection in, else (disconnect code, reason for the client)."""
+        if self.stopping.is_set():
+            return asyncssh.DISC_BY_APPLICATION, "pkit: the server is shutting down"
+        if open_connections >= self.config.connection_limit:
+            return asyncssh.DISC_TOO_MANY_CONNECTIONS, "pkit: too many connections; try later"
+        refusal = self.preauth.admit(ip)
+        if refusal is not None:
+            return asyncssh.DISC_TOO_MANY_CONNECTIONS, f"pkit: {refusal}"
+        return None
+
+    async def _connection(self, sock: socket.socket, ip: str) -> None:
+        """One admitted connection: its place in the address's share is held until it has
+        authenticated (or failed to), the connection itself until it closes."""
+        conn: asyncssh.SSHServerConnection | None = None
+        try:
+            conn = await asyncssh.run_server(sock, options=self._ssh_options)
+        except Exception:  # noqa: BLE001 - failed logins, timeouts, resets: nothing to report
+            sock.close()
+        finally:
+            self.preauth.done(ip)
+        if conn is not None:
+            await conn.wait_closed()
 
     # -- sessions ----------------------------------------------------------------------------
 
@@ -103,7 +139,7 @@ class Server:
         sock = process.get_extra_info("sockname") or ("127.0.0.1", self.port)
         return f"{peer.ip} {peer.port} {sock[0]} {sock[1]}"
 
-    async def _run_process(self, process: asyncssh.SSHServerProcess[bytes]) -> None:
+    async def run_process(self, process: asyncssh.SSHServerProcess[bytes]) -> None:
         conn = process.channel.get_connection()
         gate = conn.get_owner()
         peername = process.get_extra_info("peername") or ("?", 0)
@@ -121,6 +157,7 @@ class Server:
         finally:
             if task is not None:
                 self.sessions.discard(task)
+        await release(process, CHANNEL_CLOSE_WAIT)
 
     # -- stopping ----------------------------------------------------------------------------
 
@@ -130,8 +167,8 @@ class Server:
             await self._closed.wait()
             return
         self.stopping.set()
-        if self._acceptor is not None:
-            self._acceptor.close()
+        if self._door is not None:
+            self._door.close()
         sessions = set(self.sessions)
         if sessions:
             grace = self.config.shutdown_grace + self.config.hangup_grace
@@ -150,9 +187,8 @@ class Server:
         for conn in list(self.connections):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(conn.wait_closed(), 2.0)
-        if self._acceptor is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._acceptor.wait_closed(), 2.0)
+        if self._door is not None:
+            await self._door.wait_closed(2.0)
         shutil.rmtree(self._runtime, ignore_errors=True)
         self._closed.set()
 
@@ -172,18 +208,24 @@ class _Gate(asyncssh.SSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername") or ("", 0)
         self._peer = (str(peer[0]), str(peer[0]))
-        server = self.server
-        if server.stopping.is_set():
-            conn.disconnect(asyncssh.DISC_BY_APPLICATION, "pkit: the server is shutting down")
-            return
-        if len(server.connections) >= server.config.connection_limit:
-            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, "pkit: too many connections")
-            return
-        server.connections.add(conn)
+        self.server.connections.add(conn)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.conn is not None:
             self.server.connections.discard(self.conn)
+        self.conn = None  # no cycle left between the connection and its gate
+
+    def session_requested(self) -> Any:
+        """One session channel, its env requests bounded, run by Server.run_process."""
+        assert self.conn is not None
+        config = self.server.config
+        channel = BoundedEnvChannel.adopt(
+            self.conn.create_server_channel(encoding=None),
+            config.max_env_requests,
+            config.max_env_value,
+        )
+        process = asyncssh.SSHServerProcess(self.server.run_process, None, 0, False)
+        return channel, process
 
     # -- authentication: public keys only ----------------------------------------------------
 

@@ -161,7 +161,7 @@ class Session:
             template=template,
         )
         self.server.children.add(self.child)
-        bucket = TokenBucket(config.output_rate, config.output_burst)
+        bucket = TokenBucket(config.output_rate, config.output_burst, clock=self.server.clock)
         out_task = asyncio.ensure_future(self._pump_out(self.child, bucket))
         in_task = asyncio.ensure_future(self._pump_in(self.child))
         exit_task = asyncio.ensure_future(self.child.process.wait())
