@@ -18,6 +18,9 @@ from typing import Literal
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FY_START_MONTH = 7
+# every period lies within these calendar years (Pakistan's first fiscal year is FY1947-48);
+# a year outside is a typo, and would stretch the explorer over centuries
+FIRST_YEAR, LAST_YEAR = 1947, 2100
 
 PeriodKind = Literal["FY", "FYTD", "M", "CY", "CYTD"]
 
@@ -48,11 +51,25 @@ def parse_fy(text: str) -> int:
             end += 100
         if end != start + 1:
             raise PeriodError(f"{text!r}: the second year must follow the first (e.g. 2024-25)")
-        return start
+        return _fy_in_range(text, start)
     m = _FY_SHORT.match(raw)
     if m:
-        return 2000 + int(m.group(1)) - 1
+        return _fy_in_range(text, 2000 + int(m.group(1)) - 1)
     raise PeriodError(f"{text!r} is not a fiscal year (write 2024-25, FY2024-25 or FY25)")
+
+
+def _fy_in_range(text: str, start: int) -> int:
+    if not FIRST_YEAR <= start < LAST_YEAR:
+        raise PeriodError(
+            f"{text!r}: fiscal years run from {fy_label(FIRST_YEAR)} to {fy_label(LAST_YEAR - 1)}"
+        )
+    return start
+
+
+def _year_in_range(text: str, year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(f"{text!r}: years run from {FIRST_YEAR} to {LAST_YEAR}")
+    return year
 
 
 def fy_label(start: int) -> str:
@@ -177,14 +194,15 @@ def parse_period(text: str) -> Period:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
             raise PeriodError(f"{text!r}: month must be 01 to 12")
+        _fy_in_range(text, fy_of_month(_year_in_range(text, year), month))
         return Period("M", year, 1, month)
     if m := _CY.match(raw):
-        return Period("CY", int(m.group(1)))
+        return Period("CY", _year_in_range(text, int(m.group(1))))
     if m := _CYTD.match(raw):
         months = int(m.group(2))
         if not 1 <= months <= 11:
             raise PeriodError(f"{text!r}: a part-year must cover 1 to 11 months")
-        return Period("CYTD", int(m.group(1)), months)
+        return Period("CYTD", _year_in_range(text, int(m.group(1))), months)
     raise PeriodError(
         f"{text!r} is not a period (use FY2024-25, FY2024-25/10M, 2024-07, CY2024 or CY2025/7M)"
     )

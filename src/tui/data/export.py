@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -153,7 +154,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         for r in rows:
-            writer.writerow([_cell(r.get(c)) for c in cols])
+            writer.writerow([_csv_cell(r.get(c)) for c in cols])
         return buf.getvalue()
     if fmt == "json":
         return (
@@ -161,15 +162,43 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
             + "\n"
         )
     if fmt == "md":
-
-        def esc(text: str) -> str:
-            return text.replace("|", "\\|").replace("\n", " ")
-
         lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for r in rows:
-            lines.append("| " + " | ".join(esc(_cell(r.get(c))) for c in cols) + " |")
+            lines.append("| " + " | ".join(md_escape(_cell(r.get(c))) for c in cols) + " |")
         return "\n".join(lines) + "\n"
     raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
+
+
+_MD_SPECIAL = re.compile(r"[\\|`*\[\]]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def md_escape(text: str) -> str:
+    """Text as one Markdown table cell that reads as written: no cell break (``|``), no HTML
+    or entity (``<``, ``&``), no link, code or emphasis; line breaks become spaces.
+    ``_`` inside a word (``hardware_consultancy``) needs no escape and keeps none."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula (``=...``, ``@...``, ``+x``) gets
+    a leading ``'`` so it is shown, never run. Numbers are written as they are."""
+    text = _cell(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def write_atomic(path: Path, text: str) -> None:

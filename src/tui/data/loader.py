@@ -29,6 +29,21 @@ from tui.data.model import (
 )
 from tui.data.numbers import exact
 from tui.data.problems import DatasetError, Problem
+from tui.data.text import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_LINE_CHARS,
+    MAX_QUOTES,
+    MAX_ROWS,
+    MAX_SERIES,
+    MAX_SOURCES,
+    MAX_TEXT_CHARS,
+    MULTILINE,
+    UNSAFE_EXCEPT_NEWLINE,
+    describe,
+    quoted,
+    text_problem,
+)
 from tui.fiscal import Period, PeriodError, parse_period
 from tui.tomlcompat import tomllib
 
@@ -37,6 +52,14 @@ OBS_OPTIONAL = ("qualifier", "unit", "status", "preferred", "reason", "note", "e
 FILE_KEYS = ("sources", "series", "observations", "quotes", "statements", "claims")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOML_POS = re.compile(r"at line (\d+)")
+# most entries a [[table]] may hold (a sanity limit, see data/README.md)
+_MAX_ENTRIES = {
+    "source": MAX_SOURCES,
+    "series": MAX_SERIES,
+    "quote": MAX_QUOTES,
+    "statement": MAX_QUOTES,
+    "claim": MAX_QUOTES,
+}
 
 
 class _Ctx:
@@ -54,6 +77,19 @@ class _Ctx:
     def block_starts(self, table: str) -> list[int]:
         pat = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
         return [i + 1 for i, text in enumerate(self.lines) if pat.match(text)]
+
+    def check_text(self, line: int, field: str, value: Any) -> None:
+        """Report text that breaks the one text rule (see tui.data.text), in any nesting."""
+        if isinstance(value, str):
+            problem = text_problem(field, value)
+            if problem:
+                self.add(line, problem)
+        elif isinstance(value, list):
+            for item in value:
+                self.check_text(line, field, item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self.check_text(line, f"{field}.{key}", item)
 
     def key_line(self, start: int, key: str) -> int:
         """Line of ``key =`` inside the block starting at ``start`` (or the block's own line)."""
@@ -75,6 +111,10 @@ def _read_text(ctx: _Ctx) -> str | None:
         ctx.add(0, "is a folder, expected a file")
         return None
     try:
+        size = ctx.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            ctx.add(0, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            return None
         raw = ctx.path.read_bytes()
     except OSError as exc:
         ctx.add(0, f"cannot be read: {exc.strerror or exc}")
@@ -128,6 +168,10 @@ def _blocks(
     if not isinstance(items, list):
         ctx.add(1, f"'{table}' must be an array of tables ([[{table}]])")
         return []
+    limit = _MAX_ENTRIES.get(table)
+    if limit is not None and len(items) > limit:
+        ctx.add(1, f"{len(items):,} [[{table}]] entries; the limit is {limit:,}")
+        return []
     starts = ctx.block_starts(table)
     out: list[tuple[int, dict[str, Any]]] = []
     known_set = set(known) | set(required)
@@ -141,9 +185,10 @@ def _blocks(
             if key not in block or (isinstance(block[key], str) and not block[key].strip()):
                 ctx.add(line, f"[[{table}]] is missing required key '{key}'")
                 ok = False
-        for key in block:
+        for key, value in block.items():
             if key not in known_set:
-                ctx.add(ctx.key_line(line, key), f"unknown key '{key}' in [[{table}]]")
+                ctx.add(ctx.key_line(line, key), f"unknown key {quoted(key)} in [[{table}]]")
+            ctx.check_text(ctx.key_line(line, key), key, value)
         if ok:
             out.append((line, block))
     return out
@@ -151,10 +196,10 @@ def _blocks(
 
 def _check_id(ctx: _Ctx, line: int, kind: str, value: Any, seen: dict[str, int]) -> str | None:
     if not isinstance(value, str) or not _ID.match(value):
-        ctx.add(line, f"{kind} id {value!r} must be lower-case letters, digits, '-' or '_'")
+        ctx.add(line, f"{kind} id {quoted(value)} must be lower-case letters, digits, '-' or '_'")
         return None
     if value in seen:
-        ctx.add(line, f"duplicate {kind} id '{value}' (first at line {seen[value]})")
+        ctx.add(line, f"duplicate {kind} id {quoted(value)} (first at line {seen[value]})")
         return None
     seen[value] = line
     return value
@@ -165,6 +210,8 @@ def _load_manifest(root: Path, problems: list[Problem]) -> tuple[Manifest | None
     doc = _read_toml(ctx)
     if doc is None:
         return None, ctx
+    for key, value in doc.items():
+        ctx.check_text(_find_line(ctx.lines, key), key, value)
     files_raw = doc.get("files")
     files: dict[str, str] = {}
     if not isinstance(files_raw, dict):
@@ -221,11 +268,14 @@ def _load_sources(ctx: _Ctx) -> dict[str, Source]:
         basis = _str(b.get("basis"))
         if basis not in BASES:
             ctx.add(
-                ctx.key_line(line, "basis"), f"basis {basis!r} is not one of {', '.join(BASES)}"
+                ctx.key_line(line, "basis"),
+                f"basis {quoted(basis)} is not one of {', '.join(BASES)}",
             )
         url = _str(b.get("url"))
         if not url.startswith(("http://", "https://")):
-            ctx.add(ctx.key_line(line, "url"), f"url {url!r} must start with http:// or https://")
+            ctx.add(
+                ctx.key_line(line, "url"), f"url {quoted(url)} must start with http:// or https://"
+            )
         rel = _str(b.get("reliability")) or "normal"
         if rel not in ("normal", "low"):
             ctx.add(ctx.key_line(line, "reliability"), "reliability must be 'normal' or 'low'")
@@ -256,7 +306,8 @@ def _load_series(ctx: _Ctx) -> dict[str, Series]:
         group = _str(b.get("group"))
         if group not in GROUPS:
             ctx.add(
-                ctx.key_line(line, "group"), f"group {group!r} is not one of {', '.join(GROUPS)}"
+                ctx.key_line(line, "group"),
+                f"group {quoted(group)} is not one of {', '.join(GROUPS)}",
             )
         cal = _str(b.get("calendar")) or "fy"
         if cal not in ("fy", "cy"):
@@ -286,18 +337,40 @@ def _load_series(ctx: _Ctx) -> dict[str, Series]:
         if s.parent is None:
             continue
         if s.parent not in out:
-            ctx.add(ctx.key_line(lines[sid], "parent"), f"unknown parent series '{s.parent}'")
-            continue
-        # cycles: walk up at most len(out) steps
-        cur: str | None = s.parent
-        for _ in range(len(out) + 1):
-            if cur is None or cur not in out:
-                break
-            if cur == sid:
-                ctx.add(lines[sid], f"series '{sid}' is its own ancestor (parent cycle)")
-                break
-            cur = out[cur].parent
+            ctx.add(ctx.key_line(lines[sid], "parent"), f"unknown parent series {quoted(s.parent)}")
+    _check_depths(ctx, out, lines)
     return out
+
+
+def _check_depths(ctx: _Ctx, series: dict[str, Series], lines: dict[str, int]) -> None:
+    """Report parent cycles and trees deeper than MAX_DEPTH, in one pass (no recursion)."""
+    depth: dict[str, int | None] = {}  # None: on or under a cycle
+    for sid in series:
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur: str | None = sid
+        while cur is not None and cur in series and cur not in depth and cur not in on_path:
+            path.append(cur)
+            on_path.add(cur)
+            cur = series[cur].parent
+        base: int | None
+        if cur is not None and cur in on_path:
+            for node in path[path.index(cur) :]:
+                ctx.add(lines[node], f"series {quoted(node)} is its own ancestor (parent cycle)")
+            base = None
+        elif cur is None or cur not in series:
+            base = -1  # the path ends at a root (or at an unknown parent, reported already)
+        else:
+            base = depth[cur]
+        for node in reversed(path):
+            base = None if base is None else base + 1
+            depth[node] = base
+            if base == MAX_DEPTH + 1:
+                ctx.add(
+                    ctx.key_line(lines[node], "parent"),
+                    f"series {quoted(node)} is {base} levels below its root; "
+                    f"the limit is {MAX_DEPTH}",
+                )
 
 
 def _str_list(ctx: _Ctx, line: int, block: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -343,17 +416,19 @@ def _load_quotes(ctx: _Ctx, sources: dict[str, Source], series: dict[str, Series
         qid = _check_id(ctx, line, "quote", b["id"], seen)
         src = _str(b.get("source"))
         if sources and src not in sources:
-            ctx.add(ctx.key_line(line, "source"), f"unknown source id '{src}'")
+            ctx.add(ctx.key_line(line, "source"), f"unknown source id {quoted(src)}")
         kind = _str(b.get("kind"))
         if kind not in ("direct", "reported"):
-            ctx.add(ctx.key_line(line, "kind"), f"kind {kind!r} must be 'direct' or 'reported'")
+            ctx.add(
+                ctx.key_line(line, "kind"), f"kind {quoted(kind)} must be 'direct' or 'reported'"
+            )
         text = _str(b.get("text"))
         if kind == "direct" and not text.strip():
             ctx.add(ctx.key_line(line, "text"), "a direct quote needs its verbatim text")
         ser = _str_list(ctx, line, b, "series")
         for s in ser:
             if series and s not in series:
-                ctx.add(ctx.key_line(line, "series"), f"unknown series id '{s}'")
+                ctx.add(ctx.key_line(line, "series"), f"unknown series id {quoted(s)}")
         periods = _str_list(ctx, line, b, "periods")
         for p in periods:
             _check_period_label(ctx, ctx.key_line(line, "periods"), p)
@@ -364,7 +439,9 @@ def _load_quotes(ctx: _Ctx, sources: dict[str, Source], series: dict[str, Series
             if not (isinstance(claim_series, str) and isinstance(claim_period, str)):
                 ctx.add(line, "claim_series, claim_period and claim_value go together")
             elif series and claim_series not in series:
-                ctx.add(ctx.key_line(line, "claim_series"), f"unknown series id '{claim_series}'")
+                ctx.add(
+                    ctx.key_line(line, "claim_series"), f"unknown series id {quoted(claim_series)}"
+                )
             if isinstance(claim_period, str):
                 _check_period_label(ctx, ctx.key_line(line, "claim_period"), claim_period)
             if not isinstance(claim_value, (int, float)) or isinstance(claim_value, bool):
@@ -407,14 +484,17 @@ def _load_statements(ctx: _Ctx, sources: dict[str, Source]) -> list[Statement]:
         srcs = _str_list(ctx, line, b, "sources")
         for s in srcs:
             if sources and s not in sources:
-                ctx.add(ctx.key_line(line, "sources"), f"unknown source id '{s}'")
+                ctx.add(ctx.key_line(line, "sources"), f"unknown source id {quoted(s)}")
         value = b.get("value")
         if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool)):
             ctx.add(ctx.key_line(line, "value"), "value must be a number")
             value = None
         qual = _str(b.get("qualifier"))
         if qual not in QUALIFIERS:
-            ctx.add(ctx.key_line(line, "qualifier"), f"qualifier {qual!r} must be empty, >, < or ~")
+            ctx.add(
+                ctx.key_line(line, "qualifier"),
+                f"qualifier {quoted(qual)} must be empty, >, < or ~",
+            )
         if sid:
             out.append(
                 Statement(
@@ -449,10 +529,10 @@ def _load_claims(
                 ctx.add(ctx.key_line(line, key), f"'{key}' must be one {key} id (a string)")
                 ok = False
         if ok and series and b["series"] not in series:
-            ctx.add(ctx.key_line(line, "series"), f"unknown series id '{b['series']}'")
+            ctx.add(ctx.key_line(line, "series"), f"unknown series id {quoted(b['series'])}")
             ok = False
         if isinstance(b["source"], str) and sources and b["source"] not in sources:
-            ctx.add(ctx.key_line(line, "source"), f"unknown source id '{b['source']}'")
+            ctx.add(ctx.key_line(line, "source"), f"unknown source id {quoted(b['source'])}")
         for key in ("from_period", "to_period"):
             try:
                 parse_period(str(b[key]))
@@ -511,7 +591,7 @@ def _load_observations(
     for col in cols:
         if col not in OBS_REQUIRED and col not in OBS_OPTIONAL:
             known = ", ".join(OBS_REQUIRED + OBS_OPTIONAL)
-            ctx.add(1, f"unknown column '{col}' (known: {known})")
+            ctx.add(1, f"unknown column {quoted(col)} (known: {known})")
     if any(col not in cols for col in OBS_REQUIRED):
         return None, {}
     try:
@@ -535,6 +615,9 @@ def _load_observations(
     if len(df) == 0:
         ctx.add(1, "no observations (only a header)")
         return None, {}
+    if len(df) > MAX_ROWS:
+        ctx.add(0, f"{len(df):,} observations; the limit is {MAX_ROWS:,}")
+        return None, {}
     if "\n" in text and '"' in text and _any_cell_contains(df, "\n"):
         lines = _record_lines(text)
     else:
@@ -546,7 +629,7 @@ def _load_observations(
         if _needs_strip(df[col]):
             df[col] = df[col].str.strip()
 
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str]] = _csv_text_problems(ctx, text, df)
 
     def flag(mask: Any, make: Callable[[Any], str]) -> None:
         if mask.any():
@@ -557,13 +640,13 @@ def _load_observations(
     if series:
         flag(
             (df["series"] != "") & ~df["series"].isin(list(series)),
-            lambda r: f"unknown series id '{r['series']}'",
+            lambda r: f"unknown series id {quoted(r['series'])}",
         )
     flag(df["source"] == "", lambda r: "empty source id")
     if sources:
         flag(
             (df["source"] != "") & ~df["source"].isin(list(sources)),
-            lambda r: f"unknown source id '{r['source']}'",
+            lambda r: f"unknown source id {quoted(r['source'])}",
         )
     periods: dict[str, Period] = {}
     bad_periods: dict[str, str] = {}
@@ -580,33 +663,33 @@ def _load_observations(
         flag(
             ok_period & df["series"].isin(cy_ids) & ~is_cy_period,
             lambda r: (
-                f"series '{r['series']}' is in calendar years; period must be CY… not "
-                f"'{r['period']}'"
+                f"series {quoted(r['series'])} is in calendar years; period must be CY… not "
+                f"{quoted(r['period'])}"
             ),
         )
         fy_ids = [s.id for s in series.values() if s.calendar == "fy"]
         flag(
             ok_period & df["series"].isin(fy_ids) & is_cy_period,
             lambda r: (
-                f"series '{r['series']}' is in fiscal years; '{r['period']}' is a "
+                f"series {quoted(r['series'])} is in fiscal years; {quoted(r['period'])} is a "
                 "calendar-year period"
             ),
         )
     status = df["status"].replace("ok", "")
     flag(
         ~status.isin(list(STATUSES)),
-        lambda r: f"status '{r['status']}' must be empty, ok, missing or erratum",
+        lambda r: f"status {quoted(r['status'])} must be empty, ok, missing or erratum",
     )
     flag(
         ~df["qualifier"].isin(list(QUALIFIERS)),
-        lambda r: f"qualifier '{r['qualifier']}' must be empty, '>', '<' or '~'",
+        lambda r: f"qualifier {quoted(r['qualifier'])} must be empty, '>', '<' or '~'",
     )
     raw_values = df["value"].str.strip()
     values = pd.to_numeric(raw_values, errors="coerce")
     missing = status == "missing"
     flag(
         missing & (raw_values != ""),
-        lambda r: f"value '{r['value']}' given for a row marked missing",
+        lambda r: f"value {quoted(r['value'])} given for a row marked missing",
     )
     flag(
         ~missing & (raw_values == ""),
@@ -616,13 +699,13 @@ def _load_observations(
 
     def _bad_number(r: Any) -> str:
         hint = " (write plain digits, e.g. 1100)" if "," in r["value"] or "$" in r["value"] else ""
-        return f"value '{r['value']}' is not a number{hint}"
+        return f"value {quoted(r['value'])} is not a number{hint}"
 
     flag(bad_num, _bad_number)
     pref = df["preferred"].str.lower()
     flag(
         ~pref.isin(["", "yes", "no", "true", "false"]),
-        lambda r: f"preferred '{r['preferred']}' must be yes or empty",
+        lambda r: f"preferred {quoted(r['preferred'])} must be yes or empty",
     )
     is_pref = pref.isin(["yes", "true"])
     flag(
@@ -639,8 +722,8 @@ def _load_observations(
                 problems.append(
                     (
                         int(row["line"]),
-                        f"duplicate key: series '{key[0]}', period '{key[1]}', source "
-                        f"'{key[2]}' already at line {first_line[key]}",
+                        f"duplicate key: series {quoted(key[0])}, period {quoted(key[1])}, source "
+                        f"{quoted(key[2])} already at line {first_line[key]}",
                     )
                 )
             else:
@@ -666,7 +749,7 @@ def _load_observations(
             problems.append(
                 (
                     line,
-                    f"conflicting values for '{key[0]}' {key[1]}: {vals}; {what} marked "
+                    f"conflicting values for {quoted(key[0])} {key[1]}: {vals}; {what} marked "
                     "preferred=yes (exactly one must be, with a reason)",
                 )
             )
@@ -687,6 +770,46 @@ def _load_observations(
         else False
     )
     return df, periods
+
+
+def _csv_text_problems(ctx: _Ctx, text: str, df: Any) -> list[tuple[int, str]]:
+    """The one text rule for observations.csv: characters no cell may hold (found by one
+    scan of the file), tabs or line breaks in one-line columns, and over-long cells."""
+    out: list[tuple[int, str]] = []
+    line, pos = 1, 0
+    found: dict[int, list[str]] = {}
+    for m in UNSAFE_EXCEPT_NEWLINE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        chars = found.setdefault(line, [])
+        if m.group() not in chars:
+            chars.append(m.group())
+    for n, chars in found.items():
+        out.append((n, "contains " + ", ".join(describe(c) for c in chars)))
+    longest = max(map(len, ctx.lines), default=0)
+    text_cols = [c for c in df.columns if c != "line"]
+    multiline = "\t" in text or any("\n" in "".join(df[c].tolist()) for c in text_cols)
+    if longest <= MAX_LINE_CHARS and not multiline:
+        return out  # the common case: no cell can break the rules below
+    lines = df["line"]
+    for col in text_cols:
+        cells = df[col]
+        limit = MAX_TEXT_CHARS if col in MULTILINE else MAX_LINE_CHARS
+        if longest > limit:
+            lengths = cells.str.len()
+            for n, size in zip(lines[lengths > limit], lengths[lengths > limit], strict=True):
+                out.append((int(n), f"{col} is {size:,} characters long; the limit is {limit:,}"))
+        if col not in MULTILINE and multiline:
+            breaks = cells.str.contains("[\t\n]", regex=True)
+            for n in lines[breaks]:
+                out.append(
+                    (
+                        int(n),
+                        f"{col} contains a tab or line break; only "
+                        f"{', '.join(sorted(MULTILINE))} may span lines",
+                    )
+                )
+    return out
 
 
 def _needs_strip(column: Any) -> bool:
@@ -732,11 +855,13 @@ def load_dataset(root: Path | str) -> Dataset:
     for key in ("total_series", "software_series", "hardware_export_series"):
         sid = getattr(manifest, key)
         if series and sid not in series:
-            mctx.add(_find_line(mctx.lines, key), f"[analytics] {key}: unknown series id '{sid}'")
+            mctx.add(
+                _find_line(mctx.lines, key), f"[analytics] {key}: unknown series id {quoted(sid)}"
+            )
     for sid in manifest.hardware_import_series:
         if series and sid not in series:
             line = _find_line(mctx.lines, "hardware_import_series")
-            mctx.add(line, f"[analytics] hardware_import_series: unknown series id '{sid}'")
+            mctx.add(line, f"[analytics] hardware_import_series: unknown series id {quoted(sid)}")
     if frame is not None:
         have = set(zip(frame["series"].tolist(), frame["period"].tolist(), strict=False))
         for line, claim in claims_lines:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.data.text import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
     line: int  # 0 when the problem concerns the whole file
     message: str
+
+    def __post_init__(self) -> None:
+        # a message may quote file content (a file name from manifest.toml, a pandas or TOML
+        # parser message): nothing in it may reach a terminal as a control sequence
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return (
