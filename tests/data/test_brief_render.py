@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from synthdata import QUOTES, SOURCES, write_dataset
-from tui.data import Facts, load_dataset
+from tui.data import DatasetError, Facts, load_dataset
 from tui.data.brief import Brief, build_brief
 from tui.data.brief_render import FORMATS, render_brief
 from tui.locations import bundled_data_dir
@@ -152,12 +153,18 @@ def test_html_escapes_data_text_and_links_only_http(hostile: Brief) -> None:
 
 
 def test_control_characters_never_reach_the_output(tmp_path: Path) -> None:
+    # the loader refuses such text (tui.data.text); the renderers still drop it if it came
     quotes = QUOTES.replace(
         'text = "Our ICT exports reached 3.8 billion dollars."',
         'text = "Our ICT\\u001b[31m exports\\nreached\\u202e 3.8 billion dollars."',
     )
-    folder = write_dataset(tmp_path / "ds", quotes=quotes)
-    brief = build_brief(Facts(load_dataset(folder)), 2024, "all")
+    with pytest.raises(DatasetError, match="U\\+001B"):
+        load_dataset(write_dataset(tmp_path / "hostile", quotes=quotes))
+    facts = Facts(load_dataset(write_dataset(tmp_path / "ds")))
+    first = facts.ds.quotes[0]
+    text = "Our ICT\x1b[31m exports\nreached\u202e 3.8 billion dollars."
+    facts.ds.quotes[0] = dataclasses.replace(first, text=text)
+    brief = build_brief(facts, 2024, "all")
     for form in FORMATS:
         out = render_brief(brief, form)
         assert "\x1b" not in out and "\u202e" not in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,9 +46,15 @@ def _parse(text: str, fmt: str) -> list[dict[str, str]]:
     lines = text.splitlines()
     head = [c.strip() for c in lines[0].strip("|").split(" | ")]
     return [
-        dict(zip(head, (c.strip() for c in ln.strip("|").split(" | ")), strict=False))
+        dict(zip(head, (_md_text(c.strip()) for c in ln.strip("|").split(" | ")), strict=False))
         for ln in lines[2:]
     ]
+
+
+def _md_text(cell: str) -> str:
+    """A Markdown cell's text as written before export escaped it (see export.md_escape)."""
+    cell = re.sub(r"\\([\\|`*\[\]_])", r"\1", cell)
+    return cell.replace("&lt;", "<").replace("&amp;", "&")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
