@@ -39,6 +39,8 @@ def make_keys(folder: Path) -> Keys:
     stranger = client_key(folder, "stranger")
     authorized = folder / "authorized_keys"
     authorized.write_text(authorized_line(client) + "\n")
+    authorized.chmod(0o600)  # StrictModes: whatever the umask
+    folder.chmod(0o700)
     return Keys(folder, client, stranger, authorized, folder / "ssh_host_ed25519_key")
 
 

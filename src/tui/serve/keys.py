@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
 
 from tui.serve.config import ConfigError
+from tui.serve.keylines import KeyEntry, Parsed, parse_text, unsafe_permissions
 
 log = logging.getLogger("tui.serve")
 
-_Stamp = tuple[int, int, int, int]  # (device, inode, size, mtime_ns)
+_Stamp = tuple[int, int, int, int, int, int]  # device, inode, size, mtime, ctime, mode
 
 
 def fingerprint(key: asyncssh.SSHKey) -> str:
@@ -20,34 +23,51 @@ def fingerprint(key: asyncssh.SSHKey) -> str:
 
 
 class AuthorizedKeys:
-    """OpenSSH authorized_keys format (options such as from="..." are honoured).
+    """OpenSSH authorized_keys format; the options pkit enforces are in keylines.
 
-    The file is checked on every login attempt and re-read when its inode, size or mtime
-    changed, so adding or revoking a colleague needs no restart. A file that becomes
-    unreadable or invalid keeps the last good keys (and logs why); a deleted file lets no
-    one in until it is back.
+    The file is checked on every login attempt and re-read when its inode, size, times or
+    mode changed, so adding or revoking a colleague needs no restart. A file that becomes
+    unreadable, holds an option pkit does not enforce, or becomes writable by others keeps
+    the last good keys (and logs why); a deleted file lets no one in until it is back.
+    Lines that hold no key are reported and not counted.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = path
+        self._clock = clock  # wall time: expiry-time is a date
         self._stamp: _Stamp | None = None
-        self._keys: asyncssh.SSHAuthorizedKeys | None = None
-        self._count = 0
+        self._entries: list[KeyEntry] = []
         self._problem: str | None = None
+        self.skipped: list[str] = []  # reported at start-up: lines that hold no key
         self._reload(strict=True)
-        if self._count == 0:
+        if not self._entries:
             raise ConfigError(f"--authorized-keys {path}: no public keys in the file")
 
     @property
     def count(self) -> int:
-        return self._count
+        return len(self._entries)
 
     def _stat(self) -> _Stamp | None:
         try:
             st = os.stat(self.path)
         except OSError:
             return None
-        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
+
+    def _read(self) -> tuple[Parsed | None, str | None]:
+        """The parsed file, or why it cannot be used (permissions, options, no key at all)."""
+        try:
+            unsafe = unsafe_permissions(self.path)
+            if unsafe is not None:
+                return None, f"{self.path}: {unsafe}"
+            parsed = parse_text(self.path, self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            return None, f"{self.path}: {getattr(exc, 'strerror', None) or exc}"
+        if parsed.problems:
+            return None, "; ".join(parsed.problems)
+        if parsed.skipped and not parsed.entries:  # a botched edit rather than a revocation
+            return None, f"{self.path}: no public keys in the file ({'; '.join(parsed.skipped)})"
+        return parsed, None
 
     def _reload(self, strict: bool = False) -> None:
         stamp = self._stat()
@@ -56,30 +76,34 @@ class AuthorizedKeys:
                 raise ConfigError(f"--authorized-keys {self.path}: no such file")
             if self._stamp is not None:
                 log.warning("authorized keys %s removed: no one can log in", self.path)
-            self._stamp, self._keys, self._count = None, None, 0
+            self._stamp, self._entries = None, []
             return
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            lines = (line.strip() for line in text.splitlines())
-            count = sum(1 for line in lines if line and not line.startswith("#"))
-            keys = asyncssh.import_authorized_keys(text) if count else None
-        except (OSError, UnicodeDecodeError, ValueError, asyncssh.KeyImportError) as exc:
-            message = f"{self.path}: {getattr(exc, 'strerror', None) or exc}"
+        parsed, problem = self._read()
+        if parsed is None:
             if strict:
-                raise ConfigError(f"--authorized-keys {message}") from None
-            if message != self._problem:
-                log.warning("authorized keys not reloaded, keeping the previous ones: %s", message)
-            self._problem = message
+                raise ConfigError(f"--authorized-keys {problem}")
+            if problem != self._problem:
+                log.warning("authorized keys not reloaded, keeping the previous ones: %s", problem)
+            self._problem = problem
             self._stamp = stamp  # do not retry until the file changes again
             return
-        if self._stamp is not None:
-            log.info("authorized keys reloaded: %s (%d keys)", self.path, count)
-        self._stamp, self._keys, self._count, self._problem = stamp, keys, count, None
+        if not strict:
+            for line in parsed.skipped:
+                log.warning("authorized keys: %s; skipped", line)
+            log.info("authorized keys reloaded: %s (%d keys)", self.path, len(parsed.entries))
+        self._stamp, self._entries, self._problem = stamp, parsed.entries, None
+        self.skipped = parsed.skipped
 
-    def validate(self, key: asyncssh.SSHKey, peer_host: str, peer_addr: str) -> bool:
+    def match(self, key: asyncssh.SSHKey, peer_host: str, peer_addr: str) -> KeyEntry | None:
+        """The first line that lets this key in from this address now, or None."""
         if self._stat() != self._stamp:
             self._reload()
-        if self._keys is None:
-            return False
         public = key.convert_to_public()  # entries compare equal to public keys only
-        return self._keys.validate(public, peer_host, peer_addr) is not None
+        now = self._clock()
+        for entry in self._entries:
+            if entry.allows(public, peer_host, peer_addr, now):
+                return entry
+        return None
+
+    def validate(self, key: asyncssh.SSHKey, peer_host: str, peer_addr: str) -> bool:
+        return self.match(key, peer_host, peer_addr) is not None

@@ -84,6 +84,10 @@ def startup_lines(config: ServeConfig, server: Server) -> list[tuple[int, str]]:
             f"max {config.max_sessions} sessions, idle timeout {idle}",
         )
     )
+    if server.keys is not None:
+        lines += [
+            (logging.WARNING, f"authorized keys: {line}; skipped") for line in server.keys.skipped
+        ]
     if not config.loopback:
         lines.append(
             (

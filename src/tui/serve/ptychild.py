@@ -17,6 +17,7 @@ import sys
 import termios
 
 PR_SET_PDEATHSIG = 1
+STDERR_ENV = "PKIT_SERVE_STDERR"  # set by the server: where Python's own stderr goes
 
 
 def take_terminal() -> None:
@@ -43,11 +44,29 @@ def main(argv: list[str]) -> int:
     return run_pkit(args)
 
 
+def capture_stderr() -> None:
+    """Send Python's error output (tracebacks, warnings, crash messages) to the file the
+    server names, which it copies into its log: never to the remote user's terminal.
+
+    Only ``sys.stderr`` changes: Textual draws through ``sys.__stderr__`` (fd 2, the PTY).
+    """
+    path = os.environ.get(STDERR_ENV)
+    if not path:
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return
+    sys.stderr = open(fd, "w", encoding="utf-8", errors="backslashreplace", buffering=1)  # noqa: SIM115
+
+
 def run_pkit(args: list[str]) -> int:
-    """Run ``pkit ARGS`` as a session: no core files, private files, then the CLI."""
+    """Run ``pkit ARGS`` as a session: no core files, private files, errors to the server's
+    log, then the CLI."""
     with contextlib.suppress(OSError, ValueError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.umask(0o077)
+    capture_stderr()
     from tui.cli import main as pkit_main
 
     sys.argv = ["pkit", *args]

@@ -148,6 +148,7 @@ class Server:
             port=int(peername[1]),
             user=str(process.get_extra_info("username") or ""),
             key=gate.identity if isinstance(gate, _Gate) else "-",
+            pty_allowed=not gate.no_pty if isinstance(gate, _Gate) else False,
         )
         task = asyncio.current_task()
         if task is not None:
@@ -200,7 +201,8 @@ class _Gate(asyncssh.SSHServer):
         self.server = server
         self.conn: asyncssh.SSHServerConnection | None = None
         self.identity = "-"
-        self._candidate = "-"
+        self.no_pty = False  # the key's authorized_keys line says no-pty
+        self._candidate = ("-", False)
         self._offered: set[str] = set()
         self._peer = ("", "")
 
@@ -254,13 +256,14 @@ class _Gate(asyncssh.SSHServer):
                 )
             return False
         if self.server.config.allow_any_key:
-            ok = True
+            ok, no_pty = True, False
         elif self.server.keys is not None:
-            ok = self.server.keys.validate(key, *self._peer)
+            entry = self.server.keys.match(key, *self._peer)
+            ok, no_pty = entry is not None, entry is not None and entry.no_pty
         else:
-            ok = False
+            ok, no_pty = False, False
         if ok:
-            self._candidate = fp
+            self._candidate = (fp, no_pty)
         return ok
 
     def validate_ca_key(self, username: str, key: asyncssh.SSHKey) -> bool:
@@ -268,7 +271,7 @@ class _Gate(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         # the last key that passed validation is the one whose signature was just verified
-        self.identity = self._candidate
+        self.identity, self.no_pty = self._candidate
 
     # -- no forwarding of any kind -----------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("tui.serve")
 
 READ_CHUNK = 65536
+STDERR_TAIL = 8192  # bytes of a child's error output copied into the server log
+STDERR_LINES = 40
 DRAIN_AFTER_EXIT = 1.0  # seconds to forward the child's last output after it exits
 
 # leave the alternate screen, show the cursor, stop mouse/focus/paste reporting, pop the
@@ -47,10 +50,17 @@ class Peer:
     port: int
     user: str
     key: str  # SHA256 fingerprint of the key the client logged in with
+    pty_allowed: bool = True  # False: the key's authorized_keys line says no-pty
 
     @property
     def label(self) -> str:
         return f"[{self.ip}]:{self.port}" if ":" in self.ip else f"{self.ip}:{self.port}"
+
+
+def loggable(text: str, limit: int = 300) -> str:
+    """A line of a child's output for the log: control characters escaped, length capped."""
+    out = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def printable(text: str, limit: int = 64) -> str:
@@ -74,6 +84,7 @@ class Session:
         self.size = f"{width}x{height}" if has_pty else "-"
         self.child: PtyChild | None = None
         self.end = "?"
+        self.exit = "-"  # the child's exit status, when it ended by itself
         self.status = 1
         self._home: Path | None = None
 
@@ -116,6 +127,12 @@ class Session:
             return "refused-subsystem", f"pkit: subsystem {name!r} is not available here"
         if process.command is not None:
             return "refused-exec", "pkit: commands are not available; connect with `ssh SSHARGS`"
+        if not self.peer.pty_allowed:
+            return (
+                "refused-no-pty-key",
+                "pkit: this key may not open a terminal (no-pty in authorized_keys), "
+                "and pkit needs one",
+            )
         if process.term_type is None:
             return "refused-no-pty", "pkit needs a terminal: connect with `ssh -t SSHARGS`"
         if self.server.stopping.is_set():
@@ -152,6 +169,7 @@ class Session:
             client_env=self.process.env,
             home=self._home,
             ssh_connection=self.server.ssh_connection(self.process, self.peer),
+            stderr_log=self._home / "stderr.log",
         )
         self.child = await PtyChild.spawn(
             pkit_args(config.data_dir, config.fy),
@@ -177,17 +195,7 @@ class Session:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(asyncio.shield(exit_task), config.hangup_grace)
                 await _cancel(tasks)
-                rc = self.child.returncode
-                if rc == 0:
-                    self.end, self.status = "quit", 0
-                elif rc == UNKNOWN_STATUS and self.child.warm:
-                    self.end, self.status = "ended-status-unknown", 0  # the template was lost
-                else:
-                    self.end = f"child-exit-{rc}"
-                    self.status = rc if rc is not None and rc > 0 else 1
-                    await self._finish(
-                        f"pkit stopped unexpectedly (status {rc}). Reconnect to start again."
-                    )
+                await self._child_ended()
             elif in_task in done:
                 self.end, self.status = in_task.result(), 0
             elif idle_task in done:
@@ -204,6 +212,51 @@ class Session:
                 await self._finish("pkit: the server is shutting down. See you soon.")
         finally:
             await _cancel(tasks)
+
+    async def _child_ended(self) -> None:
+        """The child ended by itself: a quit, or a crash.
+
+        A crash is a non-zero status, a signal, or a traceback in its error output (belt
+        and braces: a pkit that exits 0 after an unhandled exception still crashed). The
+        client gets a short message and a non-zero exit status; the traceback goes to the
+        server's log, never to the client.
+        """
+        assert self.child is not None
+        rc = self.child.returncode
+        errors = self._stderr_tail()
+        traceback = any("Traceback (most recent call last)" in line for line in errors)
+        if errors:
+            level = logging.WARNING if rc or traceback else logging.INFO
+            for line in errors:
+                log.log(level, "session %s: pkit said: %s", self.peer.label, line)
+        self.exit = "-" if rc is None else str(rc)
+        if rc == 0 and not traceback:
+            self.end, self.status = "quit", 0
+        elif rc == UNKNOWN_STATUS and self.child.warm:
+            self.end, self.status = "ended-status-unknown", 0  # the template was lost
+        else:
+            self.end = "crash"
+            self.status = rc if rc is not None and 0 < rc < 256 else 1
+            await self._finish("pkit stopped unexpectedly. Reconnect to start again.")
+
+    def _stderr_tail(self) -> list[str]:
+        """The last lines the child wrote to its error output, made safe for the log."""
+        if self._home is None:
+            return []
+        try:
+            fd = os.open(self._home / "stderr.log", os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return []
+        try:
+            size = os.fstat(fd).st_size
+            os.lseek(fd, max(0, size - STDERR_TAIL), os.SEEK_SET)
+            data = os.read(fd, STDERR_TAIL)
+        except OSError:
+            return []
+        finally:
+            os.close(fd)
+        lines = data.decode("utf-8", "replace").splitlines()[-STDERR_LINES:]
+        return [loggable(line) for line in lines if line.strip()]
 
     async def _finish(self, message: str) -> None:
         """End the child first (so it draws nothing more), then reset the screen and explain.
@@ -288,6 +341,7 @@ class Session:
             "bytes_out": self.bytes_out,
             "bytes_in": self.bytes_in,
             "start": "-" if self.child is None else ("warm" if self.child.warm else "cold"),
+            "exit": self.exit,
             "end": self.end,
         }
         log.info("session %s", " ".join(f"{k}={v}" for k, v in fields.items()))
