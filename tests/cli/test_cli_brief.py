@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,28 @@ def test_output_onto_a_folder_is_refused(
 ) -> None:
     code, _, err = run(capsys, "-o", str(tmp_path))
     assert code == 2 and "is a folder; give a file name" in err
+
+
+def test_a_dataset_of_markup_comes_out_as_plain_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from markdown_it import MarkdownIt
+
+    import hostile
+
+    data = str(hostile.accepted(tmp_path / "accepted"))
+    name = "[/]Hardware " + hostile.MARKUP
+    code, text, err = run(capsys, "--data", data, "--topic", "hardware", "--format", "text")
+    assert (code, err) == (0, "")
+    assert f"- {name}, FY2024-25: 7.5 US$ million [1]." in re.sub(r"\n +", " ", text)
+    code, md, _ = run(capsys, "--data", data, "--topic", "hardware", "--format", "md")
+    tokens = MarkdownIt("commonmark").parse(md)
+    inline = [c for t in tokens if t.children for c in t.children]
+    assert "html_block" not in {t.type for t in tokens}
+    assert not {c.type for c in inline} & {"html_inline", "code_inline", "image"}
+    # the only links are the sources' URLs, written as autolinks
+    links = [c.attrs.get("href") for c in inline if c.type == "link_open"]
+    assert links and all(str(h).startswith("https://example.org/") for h in links)
+    code, html, _ = run(capsys, "--data", data, "--topic", "hardware", "--format", "html")
+    assert "<strong>[/]Hardware [/] [bold]x[/bold] [link=https://evil.example/]click" in html
+    assert 'href="https://evil.example' not in html
