@@ -84,13 +84,30 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--ascii", action="store_true", help="draw with plain ASCII only")
     ui.add_argument("--low-bandwidth", action="store_true", help="no animations (set over SSH)")
     ui.add_argument("--no-restore", action="store_true", help="ignore saved preferences")
+    ui.add_argument(
+        "--force-ui",
+        action="store_true",
+        help="start the explorer even when stdin or stdout is not a terminal",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check a dataset; list every problem as file:line")
     p.add_argument("dir", nargs="?", metavar="DIR", help="dataset folder (default: bundled)")
 
-    sub.add_parser(
+    p = sub.add_parser(
         "summary", parents=[sub_common], help="headline figures and categories for one FY"
+    )
+    p.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "md", "json"),
+        help="text (tables), md (Markdown tables) or json (default: text)",
+    )
+    p.add_argument(
+        "--ascii",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="plain ASCII text (also when the locale is not UTF-8)",
     )
 
     from tui.data.export import FORMATS, TABLES
@@ -98,9 +115,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export", parents=[sub_common], help="write a table as CSV, JSON or Markdown"
     )
-    p.add_argument("--table", required=True, choices=TABLES)
-    p.add_argument("--format", default="csv", choices=FORMATS)
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--table", required=True, choices=TABLES, help="which table to write")
+    p.add_argument(
+        "--format",
+        choices=(*FORMATS, "xlsx"),
+        help="csv (default), json, md, or xlsx (an Excel workbook with a notes sheet)",
+    )
+    p.add_argument(
+        "--excel-csv",
+        action="store_true",
+        help="CSV for Excel: UTF-8 with a byte-order mark, so Urdu and quotes show right",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE; - or none: standard output"
+    )
 
     from tui.data.brief import TOPICS
     from tui.data.brief_render import FORMATS as BRIEF_FORMATS
@@ -126,13 +154,44 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "serve-ssh", parents=[sub_common], help="host the explorer for a team over SSH"
     )
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=2222)
-    p.add_argument("--host-key", metavar="FILE")
-    p.add_argument("--authorized-keys", metavar="FILE")
-    p.add_argument("--allow-any-key", action="store_true")
-    p.add_argument("--max-sessions", type=int, default=32)
-    p.add_argument("--idle-timeout", type=int, default=900)
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    p.add_argument(
+        "--port", type=int, default=2222, help="port to listen on (default: %(default)s)"
+    )
+    p.add_argument(
+        "--host-key",
+        metavar="FILE",
+        help="the server's private host key (default: made once in pkit's state folder)",
+    )
+    p.add_argument(
+        "--authorized-keys",
+        metavar="FILE",
+        help="public keys allowed in, one per line (OpenSSH authorized_keys format)",
+    )
+    p.add_argument(
+        "--allow-any-key",
+        action="store_true",
+        help="let any SSH key in: a public read-only kiosk (instead of --authorized-keys)",
+    )
+    p.add_argument(
+        "--max-sessions",
+        type=int,
+        default=32,
+        help="sessions at once; more are refused politely (default: %(default)s)",
+    )
+    p.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=900,
+        help="seconds without input before a session ends; 0: never (default: %(default)s)",
+    )
+
+    from tui import clihelp
+
+    clihelp.add_completions_command(sub)
+    clihelp.finish(parser, sub.choices)
     return parser
 
 
@@ -193,31 +252,67 @@ def _prefixed(data: Path, p: object) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from tui.summary import print_summary
+    import shutil
+
+    from tui.launch import utf8_locale
+    from tui.summary import render_summary
 
     facts = _load(_data_dir(args.data))
     fy = _check_fy(facts, _fy_arg(args.fy))
-    print_summary(facts, fy)
+    terminal = sys.stdout.isatty()
+    text = render_summary(
+        facts,
+        fy,
+        args.format,
+        ascii_only=bool(getattr(args, "ascii", False)) or not utf8_locale(),
+        terminal=terminal,
+        width=shutil.get_terminal_size().columns if terminal else None,
+    )
+    sys.stdout.write(text)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.data.export import render, table_rows
 
+    form = args.format or _format_from_suffix(args.output)
+    if args.excel_csv and form != "csv":
+        raise UsageError(f"--excel-csv writes CSV; it cannot go with --format {form}")
     facts = _load(_data_dir(args.data))
     fy = _fy_arg(args.fy)
     if fy is not None:
         _check_fy(facts, fy)
-    _write_output(args.output, render(table_rows(facts, args.table, fy), args.format))
+    rows = table_rows(facts, args.table, fy)
+    if form == "xlsx":
+        from tui.data.excel import xlsx_bytes
+
+        _write_output(args.output, xlsx_bytes(facts, args.table, rows))
+    else:
+        text = render(rows, form)
+        _write_output(args.output, "\ufeff" + text if args.excel_csv else text)
     return 0
 
 
-def _write_output(output: str | None, text: str) -> None:
-    """Write ``text`` atomically to the file ``output``, or to stdout when there is none."""
+def _format_from_suffix(output: str | None) -> str:
+    """`-o imports.xlsx` (or .json, .md) without --format: the suffix says; else CSV."""
+    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    return suffix if suffix in ("json", "md", "xlsx") else "csv"
+
+
+def _write_output(output: str | None, text: str | bytes) -> None:
+    """Write ``text`` atomically to the file ``output``, or to stdout when there is none
+    (or it is ``-``). Bytes (a workbook) never go to a terminal."""
     from tui.data.export import write_atomic
 
-    if not output:
-        sys.stdout.write(text)
+    if not output or output == "-":
+        if isinstance(text, str):
+            sys.stdout.write(text)
+            return
+        if sys.stdout.isatty():
+            raise UsageError("a workbook is binary: give -o FILE, or redirect standard output")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return
     out = Path(output).expanduser()
     if out.is_dir():
@@ -253,6 +348,13 @@ def cmd_themes(args: argparse.Namespace) -> int:
         print(f"{spec.name:24} {spec.origin}")
     for failure in failures:
         print(f"skipped: {failure}", file=sys.stderr)
+    return 0
+
+
+def cmd_completions(args: argparse.Namespace) -> int:
+    from tui.clihelp import completion_script
+
+    sys.stdout.write(completion_script(args.shell))
     return 0
 
 
@@ -294,9 +396,29 @@ def _quick_fy_check(data: Path, fy: int) -> None:
         raise UsageError(f"--fy {fy_label(fy)}: no data for that fiscal year (valid: {valid})")
 
 
+def _check_terminal(args: argparse.Namespace) -> None:
+    """No terminal, no explorer: stop at once instead of drawing into a pipe or a log.
+
+    A host that brings its own Textual driver (textual-serve sets TEXTUAL_DRIVER) needs none.
+    """
+    if args.force_ui or os.environ.get("PKIT_FORCE_UI") == "1" or os.environ.get("TEXTUAL_DRIVER"):
+        return
+    for stream, name in ((sys.stdin, "input"), (sys.stdout, "output")):
+        try:
+            is_tty = stream is not None and stream.isatty()
+        except ValueError:  # closed
+            is_tty = False
+        if not is_tty:
+            raise UsageError(
+                f"the explorer needs a terminal and standard {name} is not one; for text use "
+                "`pkit summary` or `pkit export --table TABLE` (--force-ui starts it anyway)"
+            )
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     from tui.launch import run_app
 
+    _check_terminal(args)
     data = _data_dir(args.data)
     fy = _fy_arg(args.fy)
     if fy is not None:
@@ -305,7 +427,10 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui.clihelp import autocomplete
+
     parser = build_parser()
+    autocomplete(parser)  # a shell asking for completions: answer and exit
     args = parser.parse_args(argv)
     handlers = {
         None: cmd_ui,
@@ -315,9 +440,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "brief": cmd_brief,
         "themes": cmd_themes,
         "serve-ssh": cmd_serve_ssh,
+        "completions": cmd_completions,
     }
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit (where it would be status 120)
+        return code
     except UsageError as exc:
         print(f"pkit: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -93,6 +93,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[PkitApp]:
         return 0
 
     monkeypatch.setattr(PkitApp, "run", fake_run)
+    # pytest's stdin and stdout are not terminals: main() would refuse to start the explorer
+    monkeypatch.setenv("PKIT_FORCE_UI", "1")
     # main() returns before the test runs the app, and stops a loader process it started
     monkeypatch.setenv("PKIT_PRELOAD", "0")
     return apps

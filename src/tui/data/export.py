@@ -201,7 +201,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write to a temp file in the same folder, then rename: never a half-written file."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -215,8 +215,8 @@ def write_atomic(path: Path, text: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
