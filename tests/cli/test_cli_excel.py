@@ -110,3 +110,12 @@ def test_excel_csv_with_another_format_is_a_usage_error(
 ) -> None:
     assert main(["export", "--table", "quotes", "--excel-csv", "--format", "json"]) == 2
     assert "--excel-csv writes CSV" in capsys.readouterr().err
+
+
+def test_text_that_looks_like_a_formula_stays_text(facts: Facts) -> None:
+    from tui.data.excel import xlsx_bytes
+
+    rows = [{"id": "q1", "text": '=HYPERLINK("http://x")', "note": "@SUM(A1:A2)", "n": 3}]
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(facts, "quotes", rows)))["quotes"]
+    cells = {c.value: c.data_type for c in ws[2]}
+    assert cells == {"q1": "s", '=HYPERLINK("http://x")': "s", "@SUM(A1:A2)": "s", 3: "n"}

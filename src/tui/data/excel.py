@@ -2,9 +2,9 @@
 
 A writer layer over the export's rows: the same rows and columns as CSV, JSON and Markdown,
 so a change to the export's columns shows here too. Numbers stay numbers (exactly as held,
-no rounding format), every other cell is text (periods such as ``2024-07`` never turn into
-dates), links to sources are hyperlinks, and a second sheet, ``notes``, gives the units and
-the full citation of every source the table uses.
+no rounding format); every other cell is text: periods such as ``2024-07`` never turn into
+dates, and text starting with ``=`` is never a formula. Links to sources are hyperlinks, and
+a second sheet, ``notes``, gives the units and the full citation of every source used.
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ def _dress(sheet: Any, cols: list[str], rows: Sequence[dict[str, Any]]) -> None:
         url = next((u for u in (_link(data.get(c)) for c in _URL_COLUMNS) if u), None)
         for i, cell in enumerate(row):
             if isinstance(cell.value, str):
+                if cell.data_type == "f":  # openpyxl reads "=..." as a formula: keep it text
+                    cell.data_type = "s"
                 cell.number_format = _TEXT_FORMAT
                 widths[i] = max(widths[i], min(len(cell.value), 60))
                 if url and cols[i] in _LINKED_COLUMNS and cell.value:
