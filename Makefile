@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 FLOOR_PYTHON ?= $(PYTHON)
 
 .PHONY: run test lint typecheck pytest bench clean snapshots lock lock-upgrade \
-	test-lowest test-newest dist test-sdist
+	test-lowest test-newest dist test-sdist test-deps
 
 # A .venv that cannot run pip (a failed `python3 -m venv`, e.g. without Debian's
 # python3-venv) or that another Python built is removed here and made anew below.
@@ -106,6 +106,21 @@ test-sdist: dist
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	tar -xzf dist/*.tar.gz -C "$$tmp" && \
 	$(MAKE) -C "$$tmp"/pkit_explorer-* test PYTHON=$(PYTHON)
+
+# System programs some tests use: OpenSSH's sshd and client (the ForceCommand recipe test in
+# tests/serve/test_hosting_recipes.py). Installed with apt-get when run as root on
+# Debian/Ubuntu (CI does, before `make test`); without them that test is skipped, saying why.
+test-deps:
+	@if command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ]; then \
+	  echo "make: sshd is installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing Debian's openssh-server and openssh-client"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends openssh-server openssh-client; } >/dev/null 2>&1 || \
+	  echo "make: could not install them; the sshd recipe test will be skipped"; \
+	else \
+	  echo "make: no sshd (apt-get install openssh-server as root); its recipe test is skipped"; \
+	fi
 
 clean:
 	rm -rf $(VENV) .venv-lowest .venv-newest build dist .pytest_cache .mypy_cache .ruff_cache
