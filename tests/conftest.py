@@ -10,6 +10,16 @@ from synthdata import DatasetFactory, write_dataset
 from tui.data import Facts, load_dataset
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test (and every pkit it starts) keeps its data snapshots in its own cache folder."""
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
+
+
 @pytest.fixture
 def make_dataset(tmp_path: Path) -> DatasetFactory:
     """Write a dataset (defaults overridable per file) and return its folder."""

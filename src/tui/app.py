@@ -47,6 +47,9 @@ class Options:
     start_pane: str | None = None
     notices: list[str] = field(default_factory=list)
     preload: Preload | None = None  # a loader process already started for data_dir
+    facts: Facts | None = None  # the data already validated (a snapshot, a serve template)
+    facts_from: str = ""  # where those came from, for load_path
+    keep_snapshot: bool = False  # after validating data_dir here, write its snapshot
 
 
 class DataReady(Message):
@@ -149,6 +152,10 @@ class PkitApp(App[int]):
         self._check_size()
         for notice in self.options.notices:
             self.notify(notice, severity="warning", timeout=8)
+        if self.options.facts is not None:  # validated already: figures on the first frame
+            self.load_path = self.options.facts_from
+            self._data_ready(DataReady(self.options.facts))
+            return
         # start loading once the first frame is out: the worker's pandas import would
         # otherwise compete with the first render for the GIL
         self.call_after_refresh(self.load_data)
@@ -179,15 +186,18 @@ class PkitApp(App[int]):
             self.post_message(DataFailed([Problem(str(root), 0, f"cannot load: {exc}")], root))
             return
         self.post_message(DataReady(facts))
+        if self.options.preload is not None and not self.options.preload.cancelled:
+            self.options.preload.reap()  # it may still be writing the snapshot
 
     def _dataset(self, root: Path) -> Dataset:
         """From the loader process if one was started (no pandas here), else loaded here."""
-        from tui.data import load_dataset
+        from tui.data.snapshot import validate_and_keep
 
+        keep = self.options.keep_snapshot
         preload = self.options.preload
         if preload is None:
             self.load_path = "in this process"
-            return load_dataset(root)
+            return validate_and_keep(root, keep)
         from tui.data.preload import PreloadFailed
 
         self.load_path = "loader process"  # its answer: a Dataset or a DatasetError
@@ -197,7 +207,7 @@ class PkitApp(App[int]):
             if preload.cancelled:
                 raise  # pkit is quitting: loading here would only delay its exit
             self.load_path = f"in this process ({exc})"
-        return load_dataset(root)
+        return validate_and_keep(root, keep)
 
     @on(DataReady)
     def _data_ready(self, message: DataReady) -> None:

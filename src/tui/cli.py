@@ -195,11 +195,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(data: Path) -> Facts:
-    from tui.data import DatasetError, Facts, load_dataset
+def _load(data: Path, bundled: bool = False) -> Facts:
+    """The validated dataset: the bundled one from its snapshot when no file changed since
+    (no pandas; see tui.data.snapshot), else validated in full (and its snapshot kept)."""
+    from tui.data.facts import Facts
+    from tui.data.problems import DatasetError
 
     try:
-        return Facts(load_dataset(data))
+        if not bundled:
+            from tui.data.loader import load_dataset
+
+            return Facts(load_dataset(data))
+        from tui.data.snapshot import load, validate_and_keep
+
+        found = load(data)
+        if found.dataset is not None:
+            return Facts(found.dataset)
+        if found.note:
+            print(f"pkit: {found.note}", file=sys.stderr)
+        return Facts(validate_and_keep(data, keep=found.state != "off"))
     except DatasetError as exc:
         lines = [
             f"{data / p.file if p.file != str(data) else p.file}:{p.line}: {p.message}"
@@ -257,7 +271,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from tui.launch import utf8_locale
     from tui.summary import render_summary
 
-    facts = _load(_data_dir(args.data))
+    facts = _load(_data_dir(args.data), bundled=args.data is None)
     fy = _check_fy(facts, _fy_arg(args.fy))
     terminal = sys.stdout.isatty()
     text = render_summary(
@@ -278,7 +292,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     form = args.format or _format_from_suffix(args.output)
     if args.excel_csv and form != "csv":
         raise UsageError(f"--excel-csv writes CSV; it cannot go with --format {form}")
-    facts = _load(_data_dir(args.data))
+    facts = _load(_data_dir(args.data), bundled=args.data is None)
     fy = _fy_arg(args.fy)
     if fy is not None:
         _check_fy(facts, fy)
@@ -334,7 +348,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if form is None:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         form = SUFFIXES.get(suffix, "text")
-    facts = _load(_data_dir(args.data))
+    facts = _load(_data_dir(args.data), bundled=args.data is None)
     fy = _check_fy(facts, _fy_arg(args.fy))
     _write_output(args.output, render_brief(build_brief(facts, fy, args.topic), form))
     return 0

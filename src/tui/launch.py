@@ -7,10 +7,12 @@ import locale
 import os
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tui.data.facts import Facts
     from tui.data.preload import Preload
 
 COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono": "mono"}
@@ -66,7 +68,11 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
     low_bw = bool(getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"))
     ascii_only = bool(getattr(args, "ascii", False)) or not utf8_locale()
     serve_mode = os.environ.get("PKIT_SERVE_MODE") == "1"
-    preload = _start_preload(data) if not serve_mode else None
+    bundled = getattr(args, "data", None) is None
+    ready = validated_before(data, bundled=bundled, serve_mode=serve_mode)
+    preload = None
+    if ready.facts is None and not serve_mode:
+        preload = _start_preload(data, keep_snapshot=ready.keep)
     try:
         return _run(
             args,
@@ -76,20 +82,53 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
             low_bw=low_bw,
             serve_mode=serve_mode,
             preload=preload,
+            ready=ready,
         )
     finally:
         if preload is not None:
             preload.cancel()  # quit before the data arrived: stop the loader too
 
 
-def _start_preload(data: Path) -> Preload | None:
+@dataclass
+class Validated:
+    """The data validated before the app starts, or why they must be validated now."""
+
+    facts: Facts | None = None
+    origin: str = ""  # "snapshot" or "serve template"
+    note: str = ""  # one line for the user: why the data are validated in full
+    keep: bool = False  # write a snapshot once they are
+
+
+def validated_before(data: Path, *, bundled: bool, serve_mode: bool) -> Validated:
+    """Figures that need no validation now: the serve template's, or the bundled data's
+    snapshot when no file changed since (read without pandas; see tui.data.snapshot).
+
+    ``--data DIR`` is always validated in full; so is anything a snapshot does not match.
+    """
+    if serve_mode:
+        from tui.data.held import held
+
+        facts = held(data)
+        return Validated(facts, "serve template") if facts is not None else Validated()
+    if not bundled:
+        return Validated()
+    from tui.data.facts import Facts
+    from tui.data.snapshot import load
+
+    found = load(data)
+    if found.dataset is not None:
+        return Validated(Facts(found.dataset), "snapshot")
+    return Validated(note=found.note, keep=found.state != "off")
+
+
+def _start_preload(data: Path, keep_snapshot: bool = False) -> Preload | None:
     """The loader process, started before Textual is imported (see tui.data.preload)."""
     from tui.data.preload import Preload, wanted
 
     if not wanted(data):
         return None
     try:
-        return Preload(data)
+        return Preload(data, keep_snapshot=keep_snapshot)
     except OSError:  # cannot start a process: the app loads in-process
         return None
 
@@ -103,6 +142,7 @@ def _run(
     low_bw: bool,
     serve_mode: bool,
     preload: Preload | None,
+    ready: Validated,
 ) -> int:
     from tui.app import Options, PkitApp
     from tui.prefs import load_preferences
@@ -111,6 +151,8 @@ def _run(
     prefs, notice = load_preferences() if not getattr(args, "no_restore", False) else ({}, None)
     if notice:
         notices.append(notice)
+    if ready.note:
+        notices.append(ready.note)
     theme = getattr(args, "theme", None)
     if theme is not None:
         from tui.cli import UsageError
@@ -130,6 +172,9 @@ def _run(
         start_pane=_str_or_none(prefs.get("pane")),
         notices=notices,
         preload=preload,
+        facts=ready.facts,
+        facts_from=ready.origin,
+        keep_snapshot=ready.keep,
     )
     app = PkitApp(options)
     if "NO_COLOR" in os.environ:

@@ -1,5 +1,6 @@
-"""The warm template: a process that has imported Textual, pandas and the app and loaded the
-dataset once, and forks one child per session on request.
+"""The warm template: a process that has imported Textual, pandas and the app and validated
+the dataset once, and forks one child per session on request; the children inherit the
+validated figures (:mod:`tui.data.held`) and show them with their first frame.
 
 Started by the server as ``python -I -B -X utf8 -m tui.serve.template SERVER_PID FD DATA_DIR``
 with a SOCK_SEQPACKET socket on FD. Messages are JSON, one per packet:
@@ -63,9 +64,11 @@ def warm(data_dir: Path) -> None:
                 with contextlib.suppress(Exception):
                     importlib.import_module(f"{package_name}.{info.name}")
     from tui.data import Facts, load_dataset
+    from tui.data.held import hold
 
-    facts = Facts(load_dataset(data_dir))
+    facts = Facts(load_dataset(data_dir))  # validated in full: never a snapshot here
     _ = facts.explorer_years, facts.latest_full_fy
+    hold(data_dir, facts)  # every session forked from here starts with these figures
 
 
 def _send(sock: socket.socket, message: dict[str, Any]) -> None:
