@@ -52,13 +52,8 @@ def state_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    return _dirs().user_cache_path
-
-
-def cache_dir() -> Path:
     """Files pkit can rebuild at any time (the validated-data snapshot)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pkit"
+    return _dirs().user_cache_path
 
 
 def user_themes_dir() -> Path:
