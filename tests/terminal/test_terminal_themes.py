@@ -313,7 +313,7 @@ def test_unknown_theme_option_exits_2_listing_valid_names(
     home: Home, capsys: pytest.CaptureFixture[str]
 ) -> None:
     home.write_theme("mine.toml", VALID)
-    assert main(["--no-restore", "--theme", "nosuch"]) == 2
+    assert main(["--no-restore", "--force-ui", "--theme", "nosuch"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert "nosuch" in err and "unknown theme" in err
