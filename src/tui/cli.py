@@ -139,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a one-page sourced brief for one FY: figures, checks, statements, quotes",
         description="A one-page brief: headline figures as published with their changes, the "
         "quoted growth rates rechecked, key statements and quotes, each with a numbered "
-        "citation. Example: pkit brief --fy 2024-25 --topic hardware --format md -o brief.md",
+        "citation (publisher, date, title, URL) listed at the end.",
     )
     p.add_argument("--topic", default="all", choices=TOPICS, help="what the brief covers")
     p.add_argument(
@@ -147,7 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=BRIEF_FORMATS,
         help="text, md or html (default: from the -o file's suffix, else text)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument(
+        "--ascii",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="plain ASCII text (also on standard output when the locale is not UTF-8)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE; - or none: standard output"
+    )
 
     sub.add_parser("themes", help="list the colour themes and where each comes from")
 
@@ -343,14 +351,18 @@ def _write_output(output: str | None, text: str | bytes) -> None:
 def cmd_brief(args: argparse.Namespace) -> int:
     from tui.data.brief import build_brief
     from tui.data.brief_render import SUFFIXES, render_brief
+    from tui.launch import utf8_locale
 
-    form = args.format
-    if form is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
-        form = SUFFIXES.get(suffix, "text")
+    to_stdout = not args.output or args.output == "-"
+    form = args.format or SUFFIXES.get("" if to_stdout else Path(args.output).suffix.lower())
     facts = _load(_data_dir(args.data), bundled=args.data is None)
     fy = _check_fy(facts, _fy_arg(args.fy))
-    _write_output(args.output, render_brief(build_brief(facts, fy, args.topic), form))
+    text = render_brief(build_brief(facts, fy, args.topic), form or "text")
+    if getattr(args, "ascii", False) or (to_stdout and not utf8_locale()):
+        from tui.ascii_filter import to_ascii
+
+        text = to_ascii(text)
+    _write_output(args.output, text)
     return 0
 
 

@@ -24,7 +24,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "pkit export --table imports --format xlsx -o imports.xlsx",
         "pkit export --table quotes --excel-csv -o quotes.csv  # UTF-8 with a BOM, for Excel",
     ),
-    "brief": ("pkit brief --fy 2024-25 --topic hardware --format md -o brief.md",),
+    "brief": (
+        "pkit brief --fy 2024-25                               # plain text on stdout",
+        "pkit brief --fy 2024-25 --topic hardware -o brief.md  # Markdown (by the suffix)",
+        "pkit brief --topic exports -o brief.html              # one self-contained HTML file",
+    ),
     "themes": ("pkit themes",),
     "serve-ssh": (
         "pkit serve-ssh --authorized-keys ~/.ssh/authorized_keys --port 2222",

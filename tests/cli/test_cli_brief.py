@@ -124,3 +124,20 @@ def test_a_dataset_of_markup_comes_out_as_plain_words(
     code, html, _ = run(capsys, "--data", data, "--topic", "hardware", "--format", "html")
     assert "<strong>[/]Hardware [/] [bold]x[/bold] [link=https://evil.example/]click" in html
     assert 'href="https://evil.example' not in html
+
+
+def test_dash_is_stdout_and_ascii_is_plain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--topic", "hardware", "-o", "-")
+    assert (code, err) == (0, "") and not list(tmp_path.iterdir())
+    assert "“" in out or "’" in out  # the data's own punctuation, in UTF-8
+    code, plain, _ = run(capsys, "--topic", "hardware", "--ascii")
+    assert code == 0 and plain.isascii()
+    assert plain == out.replace("“", '"').replace("”", '"').replace("’", "'")
+    monkeypatch.setenv("LC_ALL", "C")
+    assert run(capsys, "--topic", "hardware")[1] == plain  # a non-UTF-8 locale
+    target = tmp_path / "brief.md"
+    assert run(capsys, "--topic", "hardware", "-o", str(target))[0] == 0
+    assert not target.read_text(encoding="utf-8").isascii()  # a file keeps its UTF-8
