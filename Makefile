@@ -73,10 +73,15 @@ bench: $(STAMP_DEV)
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --all-extras --universal \
 	--python-version 3.10 --custom-compile-command "make lock" --quiet -o $(LOCK)
 
-lock: $(STAMP_DEV)
+# uv alone (pinned by the lock), so that `make lock` works even when pyproject.toml and the
+# old lock disagree (which is when it is needed)
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) uv
+
+lock: | $(BIN)/uv
 	$(UV_COMPILE)
 
-lock-upgrade: $(STAMP_DEV)
+lock-upgrade: | $(BIN)/uv
 	$(UV_COMPILE) --upgrade
 
 # The declared floors and the newest releases, each in a venv of its own: every direct
