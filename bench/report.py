@@ -435,6 +435,41 @@ def serve_metrics(
                 + "; baseline: local pkit peak RSS",
             )
         )
+    return out + flood_metrics(serve.get("flood", []), where)
+
+
+def flood_metrics(rounds: Sequence[Record], where: str) -> list[Metric]:
+    """An open session's FY-step latency under a key-exchange flood over the same without."""
+    ok = [r for r in rounds if r.get("ok")]
+    out = []
+    for field, quiet, who in (
+        ("one_address", "quiet", "16 raw clients from one address"),
+        ("many_addresses", "quiet_before_many", "16 raw clients from 16 addresses"),
+    ):
+        if not ok:
+            break
+        counts = [r[field]["flood"] for r in ok]
+        per_s = median_or_none(
+            sum(c.get(k, 0) for k in ("gex", "ecdh")) / r[field]["seconds"]
+            for c, r in zip(counts, ok, strict=True)
+        )
+        refused = median_or_none(
+            c.get("refused", 0) / r[field]["seconds"] for c, r in zip(counts, ok, strict=True)
+        )
+        out.append(
+            compare(
+                "serve-ssh",
+                f"FY step latency during a key-exchange flood ({who})",
+                where,
+                "s",
+                [r[field]["latency"] for r in ok],
+                [r[quiet] for r in ok],
+                LATENCY_MAX,
+                note=f"baseline: the same session unloaded, just before; the server did "
+                f"{per_s or 0:.0f} key exchanges/s for the flood and refused "
+                f"{refused or 0:.0f} connections/s",
+            )
+        )
     return out
 
 

@@ -308,6 +308,10 @@ async def _measure(opts: Options) -> Record:
             for s in held:
                 s.close()
         rec["levels"] = levels
+        await _settle_tree(server, idle_tree)
+        from bench.serve_flood import measure_flood
+
+        rec["flood"] = await measure_flood(opts, server.port, keys[0])
     finally:
         rec["server_log_tail"] = server.close()[-2000:]
     return rec

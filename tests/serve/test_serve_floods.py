@@ -12,6 +12,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
+from bench import kexflood
 from tui.serve.algorithms import listen_options
 
 from .conftest import Keys, ServerFactory
@@ -121,6 +122,7 @@ def test_algorithm_list_is_modern() -> None:
         {"kex_algs": ["diffie-hellman-group14-sha1"]},
         {"kex_algs": ["diffie-hellman-group16-sha512"]},
         {"kex_algs": ["ecdh-sha2-1.3.132.0.10"]},
+        {"kex_algs": ["ecdh-sha2-nistp521"]},
         {"encryption_algs": ["aes128-ctr"], "mac_algs": ["umac-64@openssh.com"]},
         {"encryption_algs": ["aes128-ctr"], "mac_algs": ["hmac-sha256@ssh.com"]},
         {"encryption_algs": ["aes256-cbc"]},
@@ -134,8 +136,20 @@ async def test_weak_algorithms_are_not_negotiated(
         await connect(server.port, keys.client, **weak)
 
 
-@pytest.mark.parametrize("kex", ["curve25519-sha256", "ecdh-sha2-nistp521"])
+@pytest.mark.parametrize("kex", ["curve25519-sha256", "ecdh-sha2-nistp256"])
 async def test_modern_key_exchanges_work(make_server: ServerFactory, keys: Keys, kex: str) -> None:
     server = await make_server()
     async with await connect(server.port, keys.client, kex_algs=[kex]) as conn:
         assert conn.get_extra_info("username") == "alice"
+
+
+async def test_a_dheat_client_gets_no_group_exchange_and_is_rate_limited(
+    make_server: ServerFactory,
+) -> None:
+    server = await make_server(connect_burst=1, connect_rate=0.001)
+    points = kexflood.fixed_points()
+    # it asks for an 8192-bit group exchange, then nistp521 and nistp384: the server has
+    # none of them, so nistp256 it is
+    assert await kexflood.one_exchange(server.port, "127.0.0.1", points) == "ecdh"
+    assert await kexflood.one_exchange(server.port, "127.0.0.1", points) == "refused"
+    assert await kexflood.one_exchange(server.port, "127.0.0.3", points) == "ecdh"
