@@ -50,7 +50,7 @@ class Flood:
             [*argv, "--sources", sources], cwd=ROOT, stdout=subprocess.PIPE, text=True
         )
         assert self.proc.stdout is not None
-        self.proc.stdout.readline()  # "ready": it is flooding (or it failed and said nothing)
+        self.proc.stdout.readline()  # "ready": every client has had an answer (or it failed)
 
     def stop(self) -> dict[str, int]:
         with contextlib.suppress(ProcessLookupError):
