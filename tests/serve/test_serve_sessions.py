@@ -55,9 +55,8 @@ async def test_session_shows_the_overview_and_quits_cleanly(warm: Warm) -> None:
     before = {c.pid for c in server.children}
     conn, term = await open_session(server, keys)
     async with conn:
-        assert await term.wait_for(OVERVIEW_TOTAL), term.text
-        assert "pkit" in term.text
-        assert "FY2024-25" in term.text
+        # one pattern: a frame arrives in pieces, and the total can show before the title
+        assert await term.wait_for(rf"pkit.*FY2024-25.*{OVERVIEW_TOTAL}"), term.text
         (pid,) = child_of(server, before)
         (child,) = [c for c in server.children if c.pid == pid]
         assert child.warm
