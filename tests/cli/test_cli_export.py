@@ -66,7 +66,7 @@ def test_export_json(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
     cs = [r for r in data if r["series"] == "computer_services"]
     assert [(r["value"], r["source"], r["preferred"], r["status"]) for r in cs] == [
         (3000.0, "src-a", "yes", "full,conflict"),
-        (3050.0, "src-b", "", "full,conflict"),
+        (3650.0, "src-b", "", "full,conflict"),
     ]
     assert next(r for r in data if r["series"] == "freelance")["value"] is None
 

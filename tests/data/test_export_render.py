@@ -19,7 +19,7 @@ def test_exports_table_rows_keep_their_sources(facts: Facts) -> None:
     cs = [r for r in rows if r["series"] == "computer_services"]
     assert [(r["value"], r["source"], r["status"], r["preferred"]) for r in cs] == [
         (3000.0, "src-a", "full,conflict", "yes"),
-        (3050.0, "src-b", "full,conflict", ""),
+        (3650.0, "src-b", "full,conflict", ""),
     ]
     assert cs[0]["source_url"] == "https://example.org/sbp"
     assert cs[0]["period_span"] == "Jul 2024 to Jun 2025"

@@ -14,7 +14,7 @@ def test_figure_chooses_the_preferred_value_and_lists_alternatives(facts: Facts)
     assert fig.source == "src-a"
     assert [(o.source, o.value, o.preferred) for o in fig.observations] == [
         ("src-a", 3000.0, True),
-        ("src-b", 3050.0, False),
+        ("src-b", 3650.0, False),
     ]
     assert fig.chosen is not None and fig.chosen.reason == "official SBP figure"
     assert fig.chosen.line == line_of(OBSERVATIONS, "computer_services,FY2024-25,3000")

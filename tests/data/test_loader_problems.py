@@ -22,6 +22,7 @@ from synthdata import (
     with_rows,
 )
 from tui.data import DatasetError, Problem, load_dataset
+from tui.data.model import BASES
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -62,8 +63,7 @@ def test_problems_from_several_files_are_reported_together(make_dataset: Dataset
         f"observations.csv:{OBS_LINES + 1}: value 'abc' is not a number",
         f"series.toml:{group_line}: group 'importz' is not one of "
         "exports, indicators, targets, imports, assembly",
-        f"sources.toml:{basis_line}: basis 'blog' is not one of "
-        "SBP, PBS, MoITT, PTA, Finance, ITC, press",
+        f"sources.toml:{basis_line}: basis 'blog' is not one of {', '.join(BASES)}",
     ]
 
 
@@ -167,8 +167,8 @@ def test_conflict_without_preferred(make_dataset: DatasetFactory) -> None:
 
 def test_conflict_with_two_preferred(make_dataset: DatasetFactory) -> None:
     text = OBSERVATIONS.replace(
-        "computer_services,FY2024-25,3050,,,src-b,,,,,",
-        "computer_services,FY2024-25,3050,,,src-b,,yes,press figure,,",
+        "computer_services,FY2024-25,3650,,,src-b,,,,,",
+        "computer_services,FY2024-25,3650,,,src-b,,yes,press figure,,",
     )
     got = problems_of(make_dataset(observations=text))
     assert len(got) == 1
@@ -196,7 +196,8 @@ def test_row_level_value_rules(make_dataset: DatasetFactory) -> None:
     n = OBS_LINES
     assert problems_of(make_dataset(observations=text)) == [
         f"observations.csv:{n + 1}: value '9' given for a row marked missing",
-        f"observations.csv:{n + 2}: status 'gone' must be empty, ok, missing or erratum",
+        f"observations.csv:{n + 2}: status 'gone' must be empty, ok, conflict, rounding, "
+        "missing or erratum",
         f"observations.csv:{n + 3}: qualifier 'about' must be empty, '>', '<' or '~'",
         f"observations.csv:{n + 4}: an erratum cannot be preferred",
         f"observations.csv:{n + 5}: preferred 'maybe' must be yes or empty",

@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 
 from tui.actions import ACTIONS, PANES
 from tui.app import PkitApp
+from tui.data.agreement import CONFLICT, agreement
 from tui.data.facts import Figure
 from tui.screens.citation import CitationScreen
 from tui.screens.compare import CompareScreen
@@ -750,12 +751,14 @@ async def test_enter_on_a_quote_without_a_figure_stays_put() -> None:
 
 
 def expected_conflicts() -> set[str]:
-    """series:period keys where the live values of different sources differ."""
-    values: dict[tuple[str, str], set[float]] = defaultdict(set)
+    """series:period keys where the live values of different sources differ beyond rounding."""
+    values: dict[tuple[str, str], list[tuple[float, str, str]]] = defaultdict(list)
     for r in observations():
-        if r["status"] in ("", "ok") and r["value"]:
-            values[(r["series"], r["period"])].add(float(r["value"]))
-    return {f"{s}:{p}" for (s, p), v in values.items() if len(v) > 1}
+        if r["status"] in ("", "ok", "conflict", "rounding") and r["value"]:
+            values[(r["series"], r["period"])].append(
+                (float(r["value"]), r["value"], r["qualifier"])
+            )
+    return {f"{s}:{p}" for (s, p), v in values.items() if agreement(v) == CONFLICT}
 
 
 async def test_sources_pane_lists_sources_and_conflicts() -> None:

@@ -17,12 +17,17 @@ def _num(facts: Facts, ob: Observation) -> str:
     return f"{ob.qualifier}{published(facts.raw_of(ob), ob.value)}"
 
 
-def source_lines(src: Source | None, source_id: str) -> list[str]:
+def source_lines(src: Source | None, source_id: str, basis: str = "") -> list[str]:
+    """A source's lines; ``basis`` is the cited item's own when it differs from the source's."""
     if src is None:
-        return [f"Source: {source_id} (not in the register)"]
+        lines = [f"Source: {source_id} (not in the register)"]
+        return lines + ([f"Basis: {basis}"] if basis else [])
+    shown = src.basis
+    if basis and basis != src.basis:
+        shown = f"{basis} (this source's usual basis: {src.basis})"
     lines = [
         f"Source: {src.title}",
-        f"Publisher: {src.publisher}    Date: {src.date}    Basis: {src.basis}",
+        f"Publisher: {src.publisher}    Date: {src.date}    Basis: {shown}",
         f"URL: {src.url}",
     ]
     if src.reliability == "low":
@@ -38,16 +43,24 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
     p = fig.period
     kind = "part-year" if p.kind in ("FYTD", "CYTD") else "month" if p.kind == "M" else "full year"
     lines = [f"{name}, {p.label} ({p.span}; {kind})"]
-    if fig.value is None:
-        lines.append(f"Value: — ({fig.missing_reason})")
+    if fig.status == "rounding":
+        live = {(o.value, _num(facts, o)) for o in fig.observations if o.status == "ok"}
+        shown = [text for _, text in sorted(live)]
+        status = (
+            f"same figure published at different precisions ({' and '.join(shown)}); "
+            "the most precise is shown"
+        )
     else:
         status = {"ok": "published", "conflict": "sources disagree; preferred value shown"}.get(
             fig.status, fig.status
         )
+    if fig.value is None:
+        lines.append(f"Value: — ({fig.missing_reason})")
+    else:
         lines.append(f"Value: {_num(facts, fig.observations[0])} {fig.unit}    Status: {status}")
     chosen = fig.chosen
     if chosen is not None and fig.value is not None:
-        lines += source_lines(facts.ds.sources.get(chosen.source), chosen.source)
+        lines += source_lines(facts.ds.sources.get(chosen.source), chosen.source, chosen.basis)
         if chosen.excerpt:
             lines.append(f"Excerpt: {chosen.excerpt}")
         if chosen.note:
@@ -63,7 +76,7 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
             tag = {"erratum": " [erratum: not used]", "missing": " [searched, not found]"}.get(
                 o.status, ""
             )
-            lines.append(f"  {_num(facts, o)} {o.unit} from {who} ({o.source}){tag}")
+            lines.append(f"  {_num(facts, o)} {o.unit} from {who} ({o.source}; {o.basis}){tag}")
             if o.note:
                 lines.append(f"    note: {o.note}")
             if src is not None:
@@ -103,14 +116,16 @@ def statement_lines(facts: Facts, st: Statement) -> list[str]:
     if st.note:
         lines.append(f"Note: {st.note}")
     for sid in st.sources:
-        lines += source_lines(facts.ds.sources.get(sid), sid)
+        lines += source_lines(facts.ds.sources.get(sid), sid, st.basis)
     return lines
 
 
 def quote_lines(facts: Facts, q: Quote) -> list[str]:
     kind = "direct quote" if q.is_direct else "reported speech (not a direct quote)"
     lines = [f"{q.speaker}, {q.role}" if q.role else q.speaker, f"{q.outlet}, {q.date}; {kind}"]
-    lines += source_lines(facts.ds.sources.get(q.source), q.source)
+    lines += source_lines(facts.ds.sources.get(q.source), q.source, q.basis)
+    if q.person_note:
+        lines.append(f"Name: {q.person_note}")
     if q.note:
         lines.append(f"Note: {q.note}")
     return lines

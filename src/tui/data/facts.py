@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
+from tui.data.agreement import decimals
 from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
 from tui.data.numbers import exact
 from tui.fiscal import Period, parse_period
@@ -27,7 +28,7 @@ class Figure:
     value: float | None
     qualifier: str
     unit: str
-    status: str  # ok | conflict | missing | erratum
+    status: str  # ok | rounding | conflict | missing | erratum
     note: str
     observations: tuple[Observation, ...]  # chosen first, then alternatives and errata
     raw: str = ""
@@ -52,12 +53,13 @@ class Figure:
     @property
     def decimals(self) -> int:
         """Published precision: 3 for ``1438.827``; -2 for ``3200`` (as in "$3.2 billion")."""
-        if "." in self.raw:
-            return len(self.raw.split(".", 1)[1])
-        digits = self.raw.lstrip("-")
-        if not digits.isdigit() or set(digits) == {"0"}:
-            return 0
-        return -(len(digits) - len(digits.rstrip("0")))
+        return decimals(self.raw)
+
+    @property
+    def basis(self) -> str:
+        """What the shown value rests on (SBP, PBS, ...): its row's basis, else its source's."""
+        ob = self.chosen
+        return ob.basis if ob is not None and self.value is not None else ""
 
     @property
     def missing_reason(self) -> str:
@@ -70,9 +72,21 @@ class Figure:
 
 def _obs_from_values(values: tuple[Any, ...], period: Period) -> Observation:
     """An Observation from one row's values in OBSERVATION_FIELDS order."""
-    series, _, value, qualifier, unit, source, status, preferred, reason, note, excerpt, line = (
-        values
-    )
+    (
+        series,
+        _,
+        value,
+        qualifier,
+        unit,
+        source,
+        status,
+        preferred,
+        reason,
+        note,
+        excerpt,
+        basis,
+        line,
+    ) = values
     return Observation(
         series=series,
         period=period,
@@ -85,6 +99,7 @@ def _obs_from_values(values: tuple[Any, ...], period: Period) -> Observation:
         reason=reason,
         note=note,
         excerpt=excerpt,
+        basis=basis,
         line=int(line),
     )
 
@@ -180,9 +195,8 @@ class Facts:
             fig = Figure(series_id, per, None, "", unit, "missing", "", ())
         else:
             top = obs[0]
-            live_values = {o.value for o in obs if o.status == "ok" and o.value is not None}
             if top.status == "ok" and top.value is not None:
-                status = "conflict" if len(live_values) > 1 else "ok"
+                status = self._agreement(series_id, label)
                 fig = Figure(
                     series_id,
                     per,
@@ -200,6 +214,14 @@ class Facts:
                 fig = Figure(series_id, per, None, "", unit, status, note, tuple(obs))
         self._figures[key] = fig
         return fig
+
+    def _agreement(self, series_id: str, label: str) -> str:
+        """``conflict``, ``rounding`` (same figure at two precisions) or ``ok``."""
+        pos = self._label_rows(series_id)[label][0]
+        table = self.ds.table
+        if table["conflict"][pos]:
+            return "conflict"
+        return "rounding" if table["rounding"][pos] else "ok"
 
     def raw_of(self, ob: Observation) -> str:
         """The value exactly as written in the CSV (keeps the published precision)."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from tui.data.agreement import CONFLICT, ROUNDING, SAME, agreement
 from tui.data.model import (
     BASES,
     GROUPS,
@@ -27,7 +28,6 @@ from tui.data.model import (
     Source,
     Statement,
 )
-from tui.data.numbers import exact
 from tui.data.problems import DatasetError, Problem
 from tui.data.text import (
     MAX_DEPTH,
@@ -48,7 +48,16 @@ from tui.fiscal import Period, PeriodError, parse_period
 from tui.tomlcompat import tomllib
 
 OBS_REQUIRED = ("series", "period", "value", "source")
-OBS_OPTIONAL = ("qualifier", "unit", "status", "preferred", "reason", "note", "excerpt")
+OBS_OPTIONAL = (
+    "qualifier",
+    "unit",
+    "status",
+    "preferred",
+    "reason",
+    "note",
+    "excerpt",
+    "basis",
+)
 FILE_KEYS = ("sources", "series", "observations", "quotes", "statements", "claims")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOML_POS = re.compile(r"at line (\d+)")
@@ -411,8 +420,12 @@ def _load_quotes(ctx: _Ctx, sources: dict[str, Source], series: dict[str, Series
         "claim_series",
         "claim_period",
         "claim_value",
+        "basis",
+        "person_note",
     ]
-    for line, b in _blocks(ctx, doc, "quote", required, known):
+    blocks = _blocks(ctx, doc, "quote", required, known)
+    _check_name_variants(ctx, blocks)
+    for line, b in blocks:
         qid = _check_id(ctx, line, "quote", b["id"], seen)
         src = _str(b.get("source"))
         if sources and src not in sources:
@@ -467,9 +480,41 @@ def _load_quotes(ctx: _Ctx, sources: dict[str, Source], series: dict[str, Series
                     claim_series=claim_series if isinstance(claim_series, str) else None,
                     claim_period=claim_period if isinstance(claim_period, str) else None,
                     claim_value=float(claim_value) if claim_value is not None else None,
+                    basis=_basis(ctx, line, b),
+                    person_note=_str(b.get("person_note")),
                 )
             )
     return out
+
+
+def _basis(ctx: _Ctx, line: int, block: dict[str, Any]) -> str:
+    """A block's optional ``basis``, checked against BASES."""
+    basis = _str(block.get("basis"))
+    if basis and basis not in BASES:
+        ctx.add(ctx.key_line(line, "basis"), f"basis {basis!r} is not one of {', '.join(BASES)}")
+    return basis
+
+
+def _check_name_variants(ctx: _Ctx, blocks: list[tuple[int, dict[str, Any]]]) -> None:
+    """A person id that joins differently printed names needs a person_note saying why."""
+    names: dict[str, list[str]] = {}
+    for _, b in blocks:
+        person = _str(b.get("person"))
+        if person:
+            names.setdefault(person, []).append(_str(b.get("speaker")))
+    for line, b in blocks:
+        person = _str(b.get("person"))
+        seen = names.get(person, [])
+        if len(set(seen)) < 2 or _str(b.get("person_note")).strip():
+            continue
+        main = max(set(seen), key=seen.count)
+        if _str(b.get("speaker")) != main:
+            ctx.add(
+                ctx.key_line(line, "person"),
+                f"speaker {quoted(_str(b.get('speaker')))} is linked to person {quoted(person)} "
+                f"(also printed {quoted(main)}): add person_note saying on what basis (same "
+                "role, same company, ...)",
+            )
 
 
 def _load_statements(ctx: _Ctx, sources: dict[str, Source]) -> list[Statement]:
@@ -478,7 +523,7 @@ def _load_statements(ctx: _Ctx, sources: dict[str, Source]) -> list[Statement]:
         return []
     seen: dict[str, int] = {}
     out: list[Statement] = []
-    known = ("value", "qualifier", "unit", "items", "excerpt", "note")
+    known = ("value", "qualifier", "unit", "items", "excerpt", "note", "basis")
     for line, b in _blocks(ctx, doc, "statement", ("id", "label", "sources"), known):
         sid = _check_id(ctx, line, "statement", b["id"], seen)
         srcs = _str_list(ctx, line, b, "sources")
@@ -507,6 +552,7 @@ def _load_statements(ctx: _Ctx, sources: dict[str, Source]) -> list[Statement]:
                     items=_str_list(ctx, line, b, "items"),
                     excerpt=_str(b.get("excerpt")),
                     note=_str(b.get("note")),
+                    basis=_basis(ctx, line, b),
                 )
             )
     return out
@@ -625,7 +671,7 @@ def _load_observations(
     if len(lines) != len(df):  # a row pandas joined or split: fall back to the csv module
         lines = _record_lines(text)
     df["line"] = lines[: len(df)] if len(lines) >= len(df) else list(range(2, len(df) + 2))
-    for col in ("series", "period", "source", "qualifier", "status", "preferred", "unit"):
+    for col in ("series", "period", "source", "qualifier", "status", "preferred", "unit", "basis"):
         if _needs_strip(df[col]):
             df[col] = df[col].str.strip()
 
@@ -678,8 +724,27 @@ def _load_observations(
     status = df["status"].replace("ok", "")
     flag(
         ~status.isin(list(STATUSES)),
-        lambda r: f"status {quoted(r['status'])} must be empty, ok, missing or erratum",
+        lambda r: (
+            f"status {quoted(r['status'])} must be empty, ok, conflict, rounding, missing or "
+            "erratum"
+        ),
     )
+    flag(
+        (df["basis"] != "") & ~df["basis"].isin(list(BASES)),
+        lambda r: f"basis {quoted(r['basis'])} is not one of {', '.join(BASES)}",
+    )
+    if series:
+        units = {sid: s.unit for sid, s in series.items()}
+        flag(
+            (df["unit"] != "")
+            & df["series"].isin(list(units))
+            & (df["unit"] != df["series"].map(units)),
+            lambda r: (
+                f"unit {quoted(r['unit'])} differs from series {quoted(r['series'])} unit "
+                f"'{units[r['series']]}': one unit per series (give the value in the series "
+                "unit as published, or put it in a series of its own)"
+            ),
+        )
     flag(
         ~df["qualifier"].isin(list(QUALIFIERS)),
         lambda r: f"qualifier {quoted(r['qualifier'])} must be empty, '>', '<' or '~'",
@@ -731,25 +796,30 @@ def _load_observations(
 
     df["raw"] = raw_values
     df["value"] = values.where(~missing)
-    df["status"] = status.replace("", "ok")
+    declared = status.where(status.isin(["conflict", "rounding"]), "")
+    df["status"] = status.replace(["", "conflict", "rounding"], "ok")
     df["preferred"] = is_pref
-    # conflicts: differing published values for one series and period
+    # several live values for one series and period: rounding or a real conflict
     live = df[(df["status"] == "ok") & df["value"].notna()]
     grp = live.groupby(["series", "period"], sort=False)
     nvals = grp["value"].nunique()
-    conflicted = nvals[nvals > 1].index
+    differing = nvals[nvals > 1].index
     npref = grp["preferred"].sum()
-    for key in conflicted:
+    kinds = _agreements(live, set(differing))
+    problems += _declared_mismatches(df, declared, kinds)
+    conflicted = [k for k in differing if kinds[k] == CONFLICT]
+    for key in differing:
         if npref.get(key, 0) != 1:
             rows = live[(live["series"] == key[0]) & (live["period"] == key[1])]
             line = int(rows["line"].min())
-            pairs = zip(rows["value"], rows["source"], strict=False)
-            vals = ", ".join(f"{exact(v)} ({s})" for v, s in pairs)
+            pairs = zip(rows["raw"], rows["source"], strict=False)
+            vals = ", ".join(f"{v} ({s})" for v, s in pairs)
             what = "none is" if npref.get(key, 0) == 0 else "more than one is"
+            kind = "conflicting" if kinds[key] == CONFLICT else "differently rounded"
             problems.append(
                 (
                     line,
-                    f"conflicting values for {quoted(key[0])} {key[1]}: {vals}; {what} marked "
+                    f"{kind} values for {quoted(key[0])} {key[1]}: {vals}; {what} marked "
                     "preferred=yes (exactly one must be, with a reason)",
                 )
             )
@@ -763,12 +833,15 @@ def _load_observations(
     df["unit"] = df["unit"].where(
         df["unit"] != "", df["series"].map(lambda s: series_unit.get(s, ""))
     )
-    conflict_keys = set(conflicted)
-    df["conflict"] = (
-        pd.MultiIndex.from_arrays([df["series"], df["period"]]).isin(list(conflict_keys))
-        if conflict_keys
-        else False
+    source_basis = {sid: s.basis for sid, s in sources.items()}
+    df["basis"] = df["basis"].where(
+        df["basis"] != "", df["source"].map(lambda s: source_basis.get(s, ""))
     )
+    keys = pd.MultiIndex.from_arrays([df["series"], df["period"]])
+    conflict_keys = set(conflicted)
+    rounding_keys = {k for k in differing if kinds[k] == ROUNDING}
+    df["conflict"] = keys.isin(list(conflict_keys)) if conflict_keys else False
+    df["rounding"] = keys.isin(list(rounding_keys)) if rounding_keys else False
     return df, periods
 
 
@@ -809,6 +882,48 @@ def _csv_text_problems(ctx: _Ctx, text: str, df: Any) -> list[tuple[int, str]]:
                         f"{', '.join(sorted(MULTILINE))} may span lines",
                     )
                 )
+    return out
+
+
+def _agreements(live: Any, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Rounding or conflict for each (series, period) with several live values."""
+    out: dict[tuple[str, str], str] = {}
+    if not keys:
+        return out
+    triples: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
+    for s, p, v, raw, q in zip(
+        live["series"], live["period"], live["value"], live["raw"], live["qualifier"], strict=True
+    ):
+        if (s, p) in keys:
+            triples.setdefault((s, p), []).append((float(v), raw, q))
+    for key, vals in triples.items():
+        out[key] = agreement(vals)
+    return out
+
+
+def _declared_mismatches(
+    df: Any, declared: Any, kinds: dict[tuple[str, str], str]
+) -> list[tuple[int, str]]:
+    """A row marked conflict or rounding must say what the values are."""
+    out: list[tuple[int, str]] = []
+    marked = df[declared != ""]
+    for (_, r), said in zip(marked.iterrows(), declared[declared != ""], strict=True):
+        key = (r["series"], r["period"])
+        actual = kinds.get(key, SAME)
+        if actual == said:
+            continue
+        rows = df[(df["series"] == key[0]) & (df["period"] == key[1]) & (df["raw"] != "")]
+        vals = " and ".join(sorted(set(rows["raw"])))
+        if actual == SAME:
+            why = "no other live value differs from it"
+        elif actual == ROUNDING:
+            why = (
+                f"the values ({vals}) agree within the coarser one's published precision: "
+                "that is rounding, not a conflict (status = rounding)"
+            )
+        else:
+            why = f"the values ({vals}) differ beyond their published precision (status = conflict)"
+        out.append((int(r["line"]), f"marked {said}, but {why}"))
     return out
 
 

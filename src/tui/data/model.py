@@ -15,10 +15,30 @@ from tui.fiscal import Period
 if TYPE_CHECKING:
     import pandas as pd
 
-BASES = ("SBP", "PBS", "MoITT", "PTA", "Finance", "ITC", "press")
+# What a figure or statement rests on. A source's basis is its usual one; a row, statement or
+# quote may name its own (the 99% share in an SBP-based story is an industry estimate).
+BASES = (
+    "SBP",
+    "PBS",
+    "MoITT",
+    "PTA",
+    "Finance",
+    "Commerce",
+    "ITC",
+    "Trade Information Portal",
+    "industry estimate",
+    "company",
+    "survey",
+    "speaker",
+    "not stated",
+    "press",
+)
 GROUPS = ("exports", "indicators", "targets", "imports", "assembly")
 QUALIFIERS = ("", ">", "<", "~")
-STATUSES = ("", "ok", "missing", "erratum")
+# Row statuses in observations.csv. "conflict" and "rounding" are live values like "ok" whose
+# row also declares how it relates to the other values of its series and period; the loader
+# checks the declaration against the published precision.
+STATUSES = ("", "ok", "missing", "erratum", "conflict", "rounding")
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,8 @@ class Quote:
     series: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
     note: str = ""
+    basis: str = ""  # what the statement rests on, when the speaker or outlet says
+    person_note: str = ""  # why this name is linked to ``person`` (required for a variant)
     claim_series: str | None = None
     claim_period: str | None = None
     claim_value: float | None = None
@@ -86,6 +108,7 @@ class Statement:
     items: tuple[str, ...] = ()
     excerpt: str = ""
     note: str = ""
+    basis: str = ""  # what the statement rests on (not its sources' usual basis)
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,7 @@ class Observation:
     reason: str
     note: str
     excerpt: str
+    basis: str  # the row's own basis, else its source's
     line: int  # line in observations.csv
 
     @property
@@ -135,10 +159,11 @@ class Observation:
 
 # The observation columns the loader validates and fills: an Observation's fields, in their
 # order (value is a float, NaN where the row gives none; preferred a bool; line an int), then
-# "raw" (the value exactly as written) and "conflict" (a bool: this series and period has
-# differing live values).
+# "raw" (the value exactly as written), "conflict" (a bool: this series and period has live
+# values that disagree beyond their published precision) and "rounding" (a bool: its live
+# values differ, but only within the coarser one's published precision).
 OBSERVATION_FIELDS = tuple(f.name for f in fields(Observation))
-OBS_TABLE_COLUMNS = (*OBSERVATION_FIELDS, "raw", "conflict")
+OBS_TABLE_COLUMNS = (*OBSERVATION_FIELDS, "raw", "conflict", "rounding")
 
 
 @dataclass(frozen=True)

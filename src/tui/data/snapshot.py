@@ -44,9 +44,9 @@ MAX_DATA_BYTES = 16 << 20  # larger datasets are validated at every start, as be
 MAX_SNAPSHOT_BYTES = 4 * MAX_DATA_BYTES
 _MAX_HEADER = 1 << 20
 # the modules whose code decides what a validated dataset is
-_CODE = ("loader.py", "model.py", "problems.py", "snapshot.py", "../fiscal.py")
+_CODE = ("loader.py", "agreement.py", "model.py", "problems.py", "snapshot.py", "../fiscal.py")
 # the observation table's columns that are not Observation fields
-_EXTRA_COLUMNS: dict[str, Any] = {"raw": str, "conflict": bool}
+_EXTRA_COLUMNS: dict[str, Any] = {"raw": str, "conflict": bool, "rounding": bool}
 
 State = Literal["used", "absent", "changed", "ignored", "off"]
 

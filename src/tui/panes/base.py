@@ -99,6 +99,8 @@ class Pane(Vertical):
             t.append(f" · {src.publisher}, {src.date} · s for the source")
         if payload.status == "conflict":
             t.append(f" · {len(payload.observations)} values recorded", style="bold")
+        elif payload.status == "rounding":
+            t.append(" · also published rounded (same figure)", style="dim")
         return t
 
     # -- shared cell formatting --------------------------------------------------------------

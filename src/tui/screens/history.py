@@ -65,9 +65,13 @@ class HistoryScreen(ModalScreen[None]):
         out = []
         for r in rows:
             f = r.figure
-            status = {"ok": "", "conflict": "conflict", "missing": "missing", "erratum": "erratum"}[
-                f.status
-            ]
+            status = {
+                "ok": "",
+                "rounding": "also published rounded",
+                "conflict": "conflict",
+                "missing": "missing",
+                "erratum": "erratum",
+            }[f.status]
             if f.status == "missing":
                 status = f"missing: {f.missing_reason}"[:40]
             yoy = fmt.change_text(r.change, g.ascii) if r.change is not None else ""

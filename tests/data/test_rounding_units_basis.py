@@ -1,0 +1,135 @@
+"""Rounding vs conflict, one unit per series, and a basis per figure: loader rules and figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthdata import OBS_LINES, DatasetFactory, with_rows
+from tui.cli import main
+from tui.data import DatasetError, Facts, load_dataset
+from tui.data.agreement import CONFLICT, ROUNDING, SAME, agreement, decimals
+from tui.data.cite import citation_text
+from tui.data.model import BASES
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(DatasetError) as info:
+        load_dataset(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_agreement_uses_the_coarser_published_precision() -> None:
+    assert decimals("3800") == -2 and decimals("938.640") == 3 and decimals("7.5") == 1
+    assert agreement([(3810.0, "3810", ""), (3800.0, "3800", "")]) == ROUNDING
+    assert agreement([(938.64, "938.640", ""), (939.0, "939", "")]) == ROUNDING
+    assert agreement([(1065.0, "1065", ""), (1067.0, "1067", "")]) == CONFLICT
+    assert agreement([(1090.0, "1090", ""), (1191.864, "1191.864", "")]) == CONFLICT
+    # one pair far apart makes the whole set a conflict
+    vals = [(2100.0, "2100", ""), (2108.0, "2108", ""), (2120.0, "2120", "")]
+    assert agreement(vals) == CONFLICT
+    # a bound is never a rounded value
+    assert agreement([(1100.0, "1100", ">"), (1100.5, "1100.5", "")]) == CONFLICT
+    assert agreement([(7.5, "7.5", ""), (7.5, "7.50", "")]) == SAME
+
+
+def test_rounding_pair_is_one_figure_with_a_quiet_note(make_dataset: DatasetFactory) -> None:
+    folder = make_dataset(
+        observations=with_rows("ict_exports,FY2024-25,3810,,,src-b,,,,,")
+        .replace(
+            'ict_exports,FY2024-25,3800,,,src-a,,,,,"ICT',
+            'ict_exports,FY2024-25,3800,,,src-a,rounding,,,,"ICT',
+        )
+        .replace(
+            "ict_exports,FY2024-25,3810,,,src-b,,,,,",
+            "ict_exports,FY2024-25,3810,,,src-b,,yes,more precise,,",
+        )
+    )
+    facts = Facts(load_dataset(folder))
+    fig = facts.figure("ict_exports", "FY2024-25")
+    assert (fig.status, fig.value) == ("rounding", 3810.0)
+    assert fig not in facts.conflicts()
+    text = citation_text(facts, fig)
+    assert "sources disagree" not in text
+    assert "same figure published at different precisions (3,800 and 3,810)" in text
+
+
+def test_rounding_pair_marked_as_conflict_is_refused(
+    make_dataset: DatasetFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_dataset(
+        observations=with_rows("ict_exports,FY2024-25,3810,,,src-b,conflict,yes,precise,,")
+    )
+    n = OBS_LINES + 1
+    assert problems_of(folder) == [
+        f"observations.csv:{n}: marked conflict, but the values (3800 and 3810) agree within "
+        "the coarser one's published precision: that is rounding, not a conflict "
+        "(status = rounding)"
+    ]
+    assert main(["validate", str(folder)]) == 2
+    assert f"observations.csv:{n}: marked conflict" in capsys.readouterr().err
+
+
+def test_real_conflict_marked_as_rounding_is_refused(make_dataset: DatasetFactory) -> None:
+    folder = make_dataset(
+        observations=with_rows("ict_exports,FY2024-25,3950,,,src-b,rounding,,,,").replace(
+            'ict_exports,FY2024-25,3800,,,src-a,,,,,"ICT',
+            'ict_exports,FY2024-25,3800,,,src-a,,yes,SBP,,"ICT',
+        )
+    )
+    assert problems_of(folder) == [
+        f"observations.csv:{OBS_LINES + 1}: marked rounding, but the values (3800 and 3950) "
+        "differ beyond their published precision (status = conflict)"
+    ]
+
+
+def test_a_series_with_two_units_is_refused(make_dataset: DatasetFactory) -> None:
+    folder = make_dataset(
+        observations=with_rows("office_machinery_imports,FY2022-23,0.3,,US$ billion,src-a,,,,,")
+    )
+    assert problems_of(folder) == [
+        f"observations.csv:{OBS_LINES + 1}: unit 'US$ billion' differs from series "
+        "'office_machinery_imports' unit 'US$ million': one unit per series (give the value "
+        "in the series unit as published, or put it in a series of its own)"
+    ]
+
+
+def test_unknown_basis_is_refused_and_a_row_basis_overrides_its_source(
+    make_dataset: DatasetFactory,
+) -> None:
+    header = "series,period,value,qualifier,unit,source,status,preferred,reason,note,excerpt"
+    base = with_rows()
+    text = base.replace(header, header + ",basis", 1)
+    rows = text.splitlines()
+    rows = [rows[0]] + [r + "," for r in rows[1:]]
+    bad = "\n".join(rows) + "\nfreelance,FY2022-23,10,,,src-b,,,,,,guess\n"
+    assert problems_of(make_dataset(observations=bad)) == [
+        f"observations.csv:{OBS_LINES + 1}: basis 'guess' is not one of {', '.join(BASES)}"
+    ]
+    good = "\n".join(rows) + "\nfreelance,FY2022-23,10,,,src-b,,,,,,industry estimate\n"
+    facts = Facts(load_dataset(make_dataset(observations=good)))
+    assert facts.figure("freelance", "FY2022-23").basis == "industry estimate"
+    # no basis column value: the source's
+    assert facts.figure("freelance", "FY2023-24").basis == "press"
+    assert "Basis: industry estimate" in citation_text(
+        facts, facts.figure("freelance", "FY2022-23")
+    )
+
+
+def test_bundled_data_rounding_pairs_are_not_conflicts() -> None:
+    from tui.locations import bundled_data_dir
+
+    facts = Facts(load_dataset(bundled_data_dir()))
+    fy25 = facts.figure("ict_exports", "FY2024-25")
+    assert (fy25.status, fy25.value) == ("rounding", 3810.0)
+    assert facts.figure("ict_exports", "FY2016-17").status == "rounding"
+    # a real disagreement stays a conflict
+    assert facts.figure("ict_exports", "FY2018-19").status == "conflict"
+    units = {facts.ds.series[o].unit for o in ("laptop_import_units", "laptop_import_units_m")}
+    assert units == {"units", "million units"}
+    assert all(
+        ob.unit == "units"
+        for obs in facts.observations("laptop_import_units").values()
+        for ob in obs
+    )
