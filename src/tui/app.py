@@ -24,6 +24,7 @@ from tui.data.problems import Problem
 from tui.fiscal import fy_header, fy_label
 from tui.glyphs import Glyphs
 from tui.panes.base import Pane
+from tui.plain import plain
 
 if TYPE_CHECKING:
     from tui.data.model import Dataset
@@ -73,7 +74,7 @@ class Header(Horizontal):
         yield Static("[ ] year · ? keys · ^p commands", id="header-right")
 
     def update(self, text: str) -> None:
-        self.query_one("#header-left", Static).update(text)
+        self.query_one("#header-left", Static).update(plain(text))  # may name a --data path
 
 
 class PaneTabs(TabbedContent):
@@ -151,7 +152,7 @@ class PkitApp(App[int]):
     def on_mount(self) -> None:
         self._check_size()
         for notice in self.options.notices:
-            self.notify(notice, severity="warning", timeout=8)
+            self.notify(notice, severity="warning", timeout=8, markup=False)
         if self.options.facts is not None:  # validated already: figures on the first frame
             self.load_path = self.options.facts_from
             self._data_ready(DataReady(self.options.facts))

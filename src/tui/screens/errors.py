@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.data.problems import Problem
+from tui.plain import plain
 
 
 class ErrorScreen(Screen[None]):
@@ -32,7 +33,7 @@ class ErrorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         n = len(self.problems)
         yield Static(
-            f"pkit cannot open the dataset in {self.root}: {n} problem{'s' * (n != 1)}",
+            plain(f"pkit cannot open the dataset in {self.root}: {n} problem{'s' * (n != 1)}"),
             id="error-title",
         )
         with VerticalScroll(id="error-list"):

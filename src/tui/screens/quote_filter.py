@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.data.model import Quote
+from tui.plain import plain
 
 
 class QuoteFilter(ModalScreen[tuple[str, str] | None]):
@@ -34,7 +35,7 @@ class QuoteFilter(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog", id="filter-box"):
             yield Static("Filter statements (Enter choose, Esc cancel)", classes="dialog-title")
             yield OptionList(
-                *[Option(label, id=str(i)) for i, (_, _, label) in enumerate(self.choices)]
+                *[Option(plain(label), id=str(i)) for i, (_, _, label) in enumerate(self.choices)]
             )
 
     def on_mount(self) -> None:

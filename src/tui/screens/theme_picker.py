@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.plain import plain
 from tui.themes import theme_names
 
 
@@ -25,7 +26,7 @@ class ThemePicker(ModalScreen[None]):
             yield Static(
                 "Theme (moving previews; Enter keeps, Esc restores)", classes="dialog-title"
             )
-            yield OptionList(*[Option(n, id=n) for n in self.names], id="theme-list")
+            yield OptionList(*[Option(plain(n), id=n) for n in self.names], id="theme-list")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)

@@ -15,6 +15,8 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter  # what DataTable measures
 from textual.widgets.data_table import ColumnKey
 
+from tui.plain import plain_cell
+
 Cell = str | Text
 
 
@@ -133,6 +135,8 @@ class FigureTable(DataTable[Cell]):
         Same keys in the same order: only changed cells are updated (cheap over SSH).
         Otherwise the rows are rebuilt, keeping the cursor on the same key where possible.
         """
+        # every cell as plain Text: a str would be parsed as Rich markup by DataTable
+        rows = [Row(r.key, [plain_cell(c) for c in r.cells], r.payload) for r in rows]
         keys = [r.key for r in rows]
         self.payloads = {r.key: r.payload for r in rows}
         col_keys = [k for k, _ in self._columns]
