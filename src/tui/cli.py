@@ -322,9 +322,9 @@ def _format_from_suffix(output: str | None) -> str:
 
 
 def _write_output(output: str | None, text: str | bytes) -> None:
-    """Write ``text`` atomically to the file ``output``, or to stdout when there is none
-    (or it is ``-``). Bytes (a workbook) never go to a terminal."""
-    from tui.data.export import write_atomic
+    """Write ``text`` to the file ``output`` (see export.write_output), or to stdout when
+    there is none (or it is ``-``). Bytes (a workbook) never go to a terminal."""
+    from tui.data.export import write_output
 
     if not output or output == "-":
         if isinstance(text, str):
@@ -342,7 +342,7 @@ def _write_output(output: str | None, text: str | bytes) -> None:
     if not out.parent.exists():
         raise UsageError(f"-o {output}: folder {out.parent} does not exist")
     try:
-        write_atomic(out, text)
+        write_output(out, text)
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot write: {exc.strerror or exc}") from None
     print(f"wrote {out}", file=sys.stderr)
@@ -483,3 +483,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception:  # noqa: BLE001 - a bug: one line on screen, the traceback in a log
+        import traceback
+
+        from tui import crash
+
+        return crash.report(traceback.format_exc())

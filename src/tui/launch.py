@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import io
 import locale
 import os
 import signal
@@ -180,8 +182,38 @@ def _run(
     if "NO_COLOR" in os.environ:
         _drop_colours(app)
     _install_hangup(preload)
-    result = app.run()
+    # Textual prints an unhandled exception's traceback (with local variables) through
+    # error_console once the terminal is restored: keep it for the crash log instead
+    from rich.console import Console
+
+    errors = io.StringIO()
+    app.error_console = Console(file=errors, width=120, markup=False, highlight=False)
+    previous = _install_terminate(app)
+    try:
+        result = app.run()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if app.return_code not in (0, None) or errors.getvalue():
+        from tui import crash
+
+        return crash.report(errors.getvalue() or f"the app exited with status {app.return_code}")
     return int(result or 0) if isinstance(result, int) else 0
+
+
+def _install_terminate(app: Any) -> Any:
+    """SIGTERM ends the app as ``q`` does (terminal restored), with status 128+15.
+
+    Returns the handler it replaced.
+    """
+
+    def on_term(signum: int, frame: Any) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the app is not running (yet, or any more): nothing to restore
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.exit, 128 + signum)
+
+    return signal.signal(signal.SIGTERM, on_term)
 
 
 def _drop_colours(app: Any) -> None:

@@ -56,5 +56,10 @@ def cache_dir() -> Path:
     return _dirs().user_cache_path
 
 
+def log_dir() -> Path:
+    """Crash logs: ``$XDG_STATE_HOME/pkit/log`` on Linux."""
+    return _dirs().user_log_path
+
+
 def user_themes_dir() -> Path:
     return config_dir() / "themes"
