@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from tui.fiscal import FIRST_YEAR, LAST_YEAR
 from tui.locations import state_dir
 from tui.tomlcompat import tomllib
 
@@ -24,10 +26,37 @@ def load_preferences(path: Path | None = None) -> tuple[dict[str, Any], str | No
         return {}, None
     try:
         doc = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError) as exc:
         return {}, f"Ignored preferences file {path}: {exc}. It will be rewritten."
-    clean = {k: v for k, v in doc.items() if k in KEYS and isinstance(v, KEYS[k])}
+    clean: dict[str, Any] = {}
+    wrong: list[str] = []
+    for key, value in doc.items():
+        if key not in KEYS:
+            continue  # written by a newer pkit, perhaps: left alone
+        if _valid(key, value):
+            clean[key] = value
+        else:
+            wrong.append(f"{key} = {_shown(value)} ({_WANTED[key]})")
+    if wrong:
+        return clean, f"Ignored in preferences file {path}: {'; '.join(wrong)}."
     return clean, None
+
+
+_WANTED = {"theme": "not a theme name", "pane": "not a pane name", "fy": "not a fiscal year"}
+
+
+def _valid(key: str, value: Any) -> bool:
+    """A value of the right type: ``fy = true`` is not a year (bool is an int in Python)."""
+    if key == "fy":
+        return type(value) is int and FIRST_YEAR <= value < LAST_YEAR
+    return isinstance(value, str) and 0 < len(value) <= 100
+
+
+def _shown(value: Any) -> str:
+    """The value on one line, as TOML writes it (``true``, ``"x"``, ``[1, 2]``), cut short;
+    control and non-ASCII characters escaped."""
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def save_preferences(values: dict[str, Any], path: Path | None = None) -> None:
@@ -37,7 +66,7 @@ def save_preferences(values: dict[str, Any], path: Path | None = None) -> None:
     path = path or prefs_path()
     # tomli-w escapes what TOML requires (quotes, backslashes, control characters), so
     # whatever is written here load_preferences reads back unchanged
-    text = tomli_w.dumps({k: v for k, v in values.items() if k in KEYS and isinstance(v, KEYS[k])})
+    text = tomli_w.dumps({k: v for k, v in values.items() if k in KEYS and _valid(k, v)})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text)

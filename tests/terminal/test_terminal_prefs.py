@@ -54,10 +54,51 @@ def test_save_drops_unknown_keys_and_wrong_types(home: Home) -> None:
     assert home.prefs.read_text(encoding="utf-8") == 'pane = "exports"\n'
 
 
-def test_load_ignores_wrong_types_without_a_notice(home: Home) -> None:
+def test_load_ignores_wrong_types_with_a_notice(home: Home) -> None:
     home.prefs.parent.mkdir(parents=True)
     home.prefs.write_text('theme = 5\npane = "imports"\nfy = "x"\nextra = 1\n', encoding="utf-8")
+    values, notice = load_preferences()
+    assert values == {"pane": "imports"}
+    assert notice == (
+        f"Ignored in preferences file {home.prefs}: theme = 5 (not a theme name); "
+        'fy = "x" (not a fiscal year).'
+    )
+
+
+@pytest.mark.parametrize("fy", ["true", "false", "99999", "1900", "2024.0", "[2024]"])
+def test_a_fiscal_year_must_be_a_plausible_whole_year(home: Home, fy: str) -> None:
+    """``fy = true`` was read as the year True (bool is an int in Python): "FYTrue-02"."""
+    home.prefs.parent.mkdir(parents=True)
+    home.prefs.write_text(f'fy = {fy}\npane = "quotes"\n', encoding="utf-8")
+    values, notice = load_preferences()
+    assert values == {"pane": "quotes"}
+    assert notice is not None and "(not a fiscal year)" in notice
+    save_preferences({"fy": True, "pane": "quotes"})
+    assert "fy" not in home.prefs.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o200, 0o444])
+def test_saving_over_a_file_without_owner_access_makes_it_readable_again(
+    home: Home, mode: int
+) -> None:
+    """A mode-000 file (unreadable: a notice at every start) was rewritten as mode 000."""
+    home.prefs.parent.mkdir(parents=True)
+    home.prefs.write_text('pane = "quotes"\n', encoding="utf-8")
+    home.prefs.chmod(mode)
+    save_preferences({"pane": "imports"})
+    assert home.prefs.stat().st_mode & 0o600 == 0o600
     assert load_preferences() == ({"pane": "imports"}, None)
+
+
+def test_a_symlinked_preferences_file_stays_a_link(home: Home, tmp_path: Path) -> None:
+    target = tmp_path / "dotfiles" / "pkit-preferences.toml"
+    target.parent.mkdir()
+    target.write_text('pane = "quotes"\n', encoding="utf-8")
+    home.prefs.parent.mkdir(parents=True)
+    home.prefs.symlink_to(target)
+    save_preferences({"pane": "imports"})
+    assert home.prefs.is_symlink()
+    assert target.read_text(encoding="utf-8") == 'pane = "imports"\n'
 
 
 def test_missing_file_is_no_preferences_and_no_notice(home: Home) -> None:

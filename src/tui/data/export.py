@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -201,15 +203,45 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write to a temp file in the same folder, then rename: never a half-written file."""
+def write_output(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` where ``-o PATH`` points; returns the file written.
+
+    A regular file (or a new one) is written atomically (:func:`write_atomic`). A FIFO, a
+    device or another special file (``-o /dev/stdout``, ``-o >(cmd)``) is written through,
+    never renamed over: ``-o /dev/null`` leaves /dev/null a device. A symlink is followed,
+    as shell redirection does: the file it points to is written, the link stays.
+    A regular file the user may not write is refused (PermissionError), as ``>`` would.
+    """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(path, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+        return path
+    if st is not None and not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    return write_atomic(path, text)
+
+
+def write_atomic(path: Path, text: str | bytes) -> Path:
+    """Write to a temp file in the same folder, then rename: never a half-written file.
+
+    A symlink is followed (the file it points to is replaced, the link stays). The new file
+    keeps the old one's mode, with read and write for its owner always (a file saved as
+    mode 000 would be unreadable next time); returns the file written.
+    """
+    path = Path(os.path.realpath(path))
+    folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         # mkstemp makes the file 0600: keep the old file's mode, else the usual one (umask)
         try:
-            mode = path.stat().st_mode & 0o777
+            mode = (path.stat().st_mode & 0o777) | 0o600
         except OSError:
             umask = os.umask(0)
             os.umask(umask)
@@ -224,3 +256,4 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return path

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.data.export import render, write_atomic
+from tui.data.export import render, write_output
 
 
 class ExportScreen(ModalScreen[None]):
@@ -81,13 +81,17 @@ class ExportScreen(ModalScreen[None]):
             return
         if path.is_dir() or not path.parent.exists():
             self.app.notify(
-                f"Cannot write {path}: folder missing or a folder given.", severity="error"
+                f"Cannot write {path}: folder missing or a folder given.",
+                severity="error",
+                markup=False,
             )
             return
         try:
-            write_atomic(path, render(self.rows, self.fmt))
+            write_output(path, render(self.rows, self.fmt))
         except OSError as exc:
-            self.app.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+            self.app.notify(
+                f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
+            )
             return
-        self.app.notify(f"Wrote {len(self.rows)} rows to {path}")
+        self.app.notify(f"Wrote {len(self.rows)} rows to {path}", markup=False)
         self.dismiss(None)
