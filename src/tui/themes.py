@@ -74,10 +74,12 @@ def parse_theme_file(path: Path) -> tuple[Theme | None, list[str]]:
         return None, [f"{path}: not UTF-8"]
     except tomllib.TOMLDecodeError as exc:
         return None, [f"{path}: TOML syntax error: {exc}"]
+    except RecursionError:
+        return None, [f"{path}: values are nested too deeply"]
     except OSError as exc:
         return None, [f"{path}: cannot be read: {exc.strerror or exc}"]
     problems = [f"{path}: missing required key '{k}'" for k in REQUIRED if k not in doc]
-    problems += [f"{path}: unknown key '{k}'" for k in doc if k not in KNOWN]
+    problems += [f"{path}: unknown key {k!r}" for k in doc if k not in KNOWN]
     for key in COLOR_KEYS:
         if key in doc and not _color_ok(doc[key]):
             problems.append(f"{path}: {key} = {doc[key]!r} is not a colour")

@@ -331,14 +331,12 @@ class Facts:
     def tree(self, root: str) -> list[tuple[int, Series]]:
         """Depth-first (depth, series) under and including ``root``."""
         out: list[tuple[int, Series]] = []
-
-        def walk(sid: str, depth: int) -> None:
+        # an explicit stack, not recursion: a deep chain must not hit the recursion limit
+        stack = [(0, root)] if root in self.ds.series else []
+        while stack:
+            depth, sid = stack.pop()
             out.append((depth, self.ds.series[sid]))
-            for child in self.children(sid):
-                walk(child.id, depth + 1)
-
-        if root in self.ds.series:
-            walk(root, 0)
+            stack.extend((depth + 1, c.id) for c in reversed(self._children.get(sid, ())))
         return out
 
     def citing(self, source_id: str) -> list[Observation]:

@@ -89,16 +89,17 @@ class _Ctx:
 
     def check_text(self, line: int, field: str, value: Any) -> None:
         """Report text that breaks the one text rule (see tui.data.text), in any nesting."""
-        if isinstance(value, str):
-            problem = text_problem(field, value)
-            if problem:
-                self.add(line, problem)
-        elif isinstance(value, list):
-            for item in value:
-                self.check_text(line, field, item)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                self.check_text(line, f"{field}.{key}", item)
+        stack = [(field, value)]
+        while stack:
+            name, item = stack.pop()
+            if isinstance(item, str):
+                problem = text_problem(name, item)
+                if problem:
+                    self.add(line, problem)
+            elif isinstance(item, list):
+                stack.extend((name, x) for x in reversed(item))
+            elif isinstance(item, dict):
+                stack.extend((f"{name}.{k}", x) for k, x in reversed(item.items()))
 
     def key_line(self, start: int, key: str) -> int:
         """Line of ``key =`` inside the block starting at ``start`` (or the block's own line)."""
@@ -148,6 +149,9 @@ def _read_toml(ctx: _Ctx) -> dict[str, Any] | None:
         return None
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        ctx.add(0, "values are nested too deeply (arrays or tables inside one another)")
+        return None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
