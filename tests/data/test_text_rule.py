@@ -109,3 +109,11 @@ def test_a_parent_cycle_is_reported_once_per_member(make_dataset: DatasetFactory
     for sid in ("c1", "c2", "c3"):
         assert f"series '{sid}' is its own ancestor (parent cycle)" in text
     assert "'under' is its own ancestor" not in text
+
+
+def test_toml_nested_too_deeply_is_a_problem_not_a_crash(make_dataset: DatasetFactory) -> None:
+    """tomllib parses nested arrays recursively: 2,000 levels raised RecursionError."""
+    sources = "x = " + "[" * 2000 + "]" * 2000 + "\n"
+    with pytest.raises(DatasetError) as exc:
+        load_dataset(make_dataset(sources=sources))
+    assert "sources.toml: values are nested too deeply" in str(exc.value)
