@@ -309,17 +309,21 @@ def test_summary_and_export_need_no_pandas_when_the_data_are_unchanged(
     assert done.stderr == ""
 
 
-def test_without_a_snapshot_the_same_run_needs_pandas() -> None:
-    """The probe above can fail: with no snapshot, blocking pandas breaks the command."""
+def test_without_a_snapshot_the_same_run_needs_pandas(tmp_path: Path) -> None:
+    """The probe above can fail: with no snapshot, blocking pandas breaks the command
+    (a crash: status 70, the ImportError in the crash log)."""
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     done = subprocess.run(
         [sys.executable, "-c", NO_PANDAS, "summary"],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+        env=env,
     )
-    assert done.returncode != 0
-    assert "pandas" in done.stderr
+    assert done.returncode == 70
+    log = Path(done.stderr.strip().split("details in ", 1)[1])
+    assert "pandas" in log.read_text(encoding="utf-8")
 
 
 # -- where the snapshot is written ---------------------------------------------------------

@@ -210,7 +210,8 @@ async def test_corrupt_file_is_ignored_with_one_notice_then_rewritten_atomically
 
     def spy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         s, d = Path(src), Path(dst)
-        replaced.append((s, d, d.read_bytes() if d.exists() else b"", s.read_text("utf-8")))
+        if d == home.prefs:  # not the data snapshot in the cache folder, say
+            replaced.append((s, d, d.read_bytes() if d.exists() else b"", s.read_text("utf-8")))
         real_replace(src, dst)
 
     monkeypatch.setattr("tui.data.export.os.replace", spy)
