@@ -32,6 +32,7 @@ class ServeProcess:
     proc: subprocess.Popen[str]
     lines: list[str] = field(default_factory=list)
     port: int = 0
+    below: list[int] = field(default_factory=list)  # its processes (the warm template)
 
     def wait_line(self, pattern: str, timeout: float = 30.0) -> re.Match[str]:
         rx = re.compile(pattern)
@@ -58,10 +59,8 @@ class ServeProcess:
         self._reading.start()
 
 
-@pytest.fixture
-def serve(keys: Keys, tmp_path: Path) -> Iterator[ServeProcess]:
-    """`python -m tui serve-ssh` on 127.0.0.1, a free port, the test's keys."""
-    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"))
+def start_serve(keys: Keys, tmp_path: Path, **env: str) -> ServeProcess:
+    """`python -m tui serve-ssh` on 127.0.0.1, a free port, the test's keys; once listening."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -81,26 +80,44 @@ def serve(keys: Keys, tmp_path: Path) -> Iterator[ServeProcess]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), **env),
     )
     server = ServeProcess(proc)
+    server.below = descendants(proc.pid)
     server.start_reading()
     try:
         found = server.wait_line(r"listening on 127\.0\.0\.1:(\d+)")
-        server.port = int(found.group(1))
+    except BaseException:
+        stop_serve(server)
+        raise
+    server.port = int(found.group(1))
+    server.below = descendants(proc.pid)
+    return server
+
+
+def stop_serve(server: ServeProcess) -> None:
+    """SIGTERM (SIGKILL if it hangs), and never leave anything behind, even after a failure."""
+    proc = server.proc
+    below = set(server.below) | set(descendants(proc.pid))
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    for pid in below:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def serve(keys: Keys, tmp_path: Path) -> Iterator[ServeProcess]:
+    server = start_serve(keys, tmp_path)
+    try:
         yield server
     finally:
-        below = descendants(proc.pid)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
-        for pid in below:  # never leave anything behind, even when a test failed
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        stop_serve(server)
 
 
 def ssh_command(keys: Keys, port: int, *extra: str) -> list[str]:
@@ -336,3 +353,27 @@ async def test_ending_a_child_twice_signals_its_group_only_once(
     assert once == [(999_999, signal.SIGHUP), (999_999, signal.SIGHUP), (999_999, signal.SIGKILL)]
     assert await child.end(1.0) == -int(signal.SIGHUP)
     assert sent == once
+
+
+def test_a_killed_server_leaves_its_runtime_folder_and_the_next_one_removes_it(
+    keys: Keys, tmp_path: Path
+) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir(mode=0o700)
+    first = start_serve(keys, tmp_path, TMPDIR=str(tmp))
+    try:
+        (folder,) = tmp.glob("pkit-serve-*")
+        first.proc.kill()  # SIGKILL: no clean-up of its own
+        first.proc.wait(10)
+        assert folder.is_dir()
+    finally:
+        stop_serve(first)
+    second = start_serve(keys, tmp_path, TMPDIR=str(tmp))
+    try:
+        second.wait_line(rf"removed the stale runtime folder {re.escape(str(folder))} ")
+        assert not folder.exists()
+        (own,) = tmp.glob("pkit-serve-*")
+        assert own != folder
+    finally:
+        stop_serve(second)
+    assert not list(tmp.glob("pkit-serve-*"))
