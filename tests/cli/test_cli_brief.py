@@ -27,8 +27,8 @@ def test_brief_prints_the_sourced_brief(capsys: pytest.CaptureFixture[str]) -> N
     lines = out.splitlines()
     assert lines[0] == "pkit brief: FY2024-25 (Jul 2024 to Jun 2025)"
     assert "Topic: all." in out and "\nSources\n-------\n[1] " in out
-    assert "FY2024-25: 3,810 US$ million [" in out
-    assert "FY2024-25: 7.5 US$ million [" in out
+    assert "FY2024-25: 3,810 US$ million (SBP) [" in out
+    assert "FY2024-25: 7.5 US$ million (SBP) [" in out
 
 
 def test_brief_uses_the_synthetic_dataset(
@@ -37,7 +37,7 @@ def test_brief_uses_the_synthetic_dataset(
     code, out, _ = run(capsys, "--data", str(dataset_dir), "--topic", "hardware", "--format", "md")
     assert code == 0
     assert out.startswith("# pkit brief: FY2024-25 (Jul 2024 to Jun 2025)\n")
-    assert "- **Hardware consultancy**, FY2024-25: 7.5 US$ million \\[1\\]" in out
+    assert "- **Hardware consultancy**, FY2024-25: 7.5 US$ million (SBP) \\[1\\]" in out
     assert "1. SBP, 2025-07-20. State bank release. <https://example.org/sbp>" in out
 
 
@@ -112,7 +112,7 @@ def test_a_dataset_of_markup_comes_out_as_plain_words(
     name = "[/]Hardware " + hostile.MARKUP
     code, text, err = run(capsys, "--data", data, "--topic", "hardware", "--format", "text")
     assert (code, err) == (0, "")
-    assert f"- {name}, FY2024-25: 7.5 US$ million [1]." in re.sub(r"\n +", " ", text)
+    assert f"- {name}, FY2024-25: 7.5 US$ million (SBP) [1]." in re.sub(r"\n +", " ", text)
     code, md, _ = run(capsys, "--data", data, "--topic", "hardware", "--format", "md")
     tokens = MarkdownIt("commonmark").parse(md)
     inline = [c for t in tokens if t.children for c in t.children]

@@ -49,7 +49,7 @@ def test_headline_figures_cite_the_source_that_publishes_them(bundled: Facts, fy
     assert publishes(bundled, value_source(fy25, hw), "hardware_consultancy", "FY2024-25", "7.5")
     sw = fy25.entry("software_consultancy")
     assert sw is not None and sw.value == ">1,100"
-    assert "(lower bound)" in text_of(sw)
+    assert "(lower bound; SBP)" in text_of(sw)
     assert value_source(fy25, sw) == SEED_SOURCE
     assert publishes(bundled, SEED_SOURCE, "software_consultancy", "FY2024-25", "1100")
 
@@ -60,7 +60,7 @@ def test_the_seed_reports_rounded_total_and_base_year_are_cited(
     total = fy25.entry("ict_exports")
     assert total is not None
     text = text_of(total)
-    assert "also published: 3,800" in text  # the seed's "$3.8 billion"
+    assert "the same figure at another precision: 3,800" in text  # the seed's "$3.8 billion"
     assert SEED_SOURCE in {fy25.citation(n).source_id for n in total.refs}
     hw = fy25.entry("hardware_consultancy")
     assert hw is not None
@@ -153,7 +153,7 @@ def test_missing_figures_and_refused_changes_say_so(tmp_path: Path) -> None:
     assert not [s for s in sw.spans if s.kind == "computed"]
     bill = brief.entry("office_machinery_imports")
     assert bill is not None and bill.value == "~400"
-    assert "(approximate)" in text_of(bill)
+    assert "(approximate; SBP)" in text_of(bill)
 
 
 def test_a_missing_headline_figure_is_shown_as_missing(tmp_path: Path) -> None:
@@ -173,3 +173,14 @@ def test_a_missing_headline_figure_is_shown_as_missing(tmp_path: Path) -> None:
     assert "not available (not yet published)" in text_of(hw)
     ratio = brief.entry("software-to-hardware")
     assert ratio is not None and ratio.value == "" and "not computed" in text_of(ratio)
+
+
+def test_a_conflict_lists_the_other_values_and_why_one_is_preferred(dataset_dir: Path) -> None:
+    brief = build_brief(Facts(load_dataset(dataset_dir)), 2024, "exports")
+    cs = brief.entry("computer_services")
+    assert cs is not None and cs.value == "3,000"
+    text = text_of(cs)
+    assert text.startswith("Computer services, FY2024-25: 3,000 US$ million (SBP)")
+    assert "; sources differ, also published: 3,650" in text
+    assert "(the value shown is preferred: official SBP figure)" in text
+    assert [brief.citation(n).source_id for n in cs.refs[:2]] == ["src-a", "src-b"]

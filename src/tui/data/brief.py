@@ -126,10 +126,10 @@ class _Builder:
     # -- figures ---------------------------------------------------------------------------
 
     def value_spans(self, fig: Figure) -> list[Span]:
-        """``3,810 US$ million [1]``: the value as published with its source."""
+        """``3,810 US$ million (SBP) [1]``: the value as published, its basis and source."""
         text = _with_unit(fmt.value(fig), fig.unit)
-        word = QUALIFIER_WORDS.get(fig.qualifier)
-        out = [Span("text", text + (f" ({word})" if word else ""))]
+        notes = [w for w in (QUALIFIER_WORDS.get(fig.qualifier, ""), fig.basis) if w]
+        out = [Span("text", text + (f" ({'; '.join(notes)})" if notes else ""))]
         if fig.source is not None:
             out.append(self.cite(fig.source))
         return out
@@ -156,10 +156,16 @@ class _Builder:
             others.setdefault(shown, []).append(ob.source)
         if not others:
             return []
-        out = [Span("text", "; also published: ")]
+        if fig.status == "rounding":
+            head = "; the same figure at another precision: "
+        else:
+            head = "; sources differ, also published: "
+        out = [Span("text", head)]
         for i, (shown, sources) in enumerate(others.items()):
             out.append(Span("text", (", " if i else "") + shown))
             out += [self.cite(sid) for sid in dict.fromkeys(sources)]
+        if fig.status == "conflict" and chosen is not None and chosen.reason:
+            out.append(Span("text", f" (the value shown is preferred: {chosen.reason})"))
         return out
 
     def change_spans(self, ch: Change) -> list[Span]:
@@ -232,6 +238,8 @@ class _Builder:
         dates = [self.facts.ds.sources[s].date for s in st.sources if s in self.facts.ds.sources]
         when = f"; source dated {dates[0]}" if dates else ""
         spans.append(Span("text", f". No period stated{when}."))
+        if st.basis:
+            spans.append(Span("text", f" Basis: {st.basis}."))
         if st.note:
             spans.append(Span("text", f" Note: {st.note}"))
         return Entry("statement", st.id, shown, tuple(spans))
