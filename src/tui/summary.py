@@ -206,4 +206,6 @@ def render_summary(
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    from tui.data.export import md_escape  # one Markdown rule for exports and summary
+
+    return md_escape(text)

@@ -118,3 +118,33 @@ def test_csv_export_keeps_text_but_defuses_formulas(
     assert note == "[/]over [link=https://evil.example/]$1.1bn | =1+1"
     values = {r["value"] for r in rows if r["series"] == "telecom_services"}
     assert values == {"600", "500"}  # numbers untouched
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--table", "sources", "--format", "md"],
+        ["export", "--table", "exports", "--format", "md"],
+        ["export", "--table", "quotes", "--format", "md"],
+        ["summary", "--format", "md", "--fy", "2024-25"],
+    ],
+    ids=lambda a: "-".join(a[:2] + a[3:4]),
+)
+def test_markdown_renders_data_text_as_text(
+    accepted: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """Rendered by a CommonMark + GFM-table parser: no link, image, HTML or code from the data,
+    and every row keeps its cell count."""
+    from markdown_it import MarkdownIt
+
+    assert main([*args, "--data", str(accepted)]) == 0
+    out = capsys.readouterr().out
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    for tag in ("<a ", "<img", "<code>", "<em>", "<strong>"):
+        assert tag not in html, tag
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html or "sources" not in args
+    for table in html.split("<table>")[1:]:
+        body = table.split("</table>")[0]
+        rows = body.split("<tr>")[1:]
+        counts = {r.count("<td") + r.count("<th") for r in rows}
+        assert len(counts) == 1, counts
