@@ -117,3 +117,32 @@ def test_toml_nested_too_deeply_is_a_problem_not_a_crash(make_dataset: DatasetFa
     with pytest.raises(DatasetError) as exc:
         load_dataset(make_dataset(sources=sources))
     assert "sources.toml: values are nested too deeply" in str(exc.value)
+
+
+def test_a_long_cell_split_over_short_lines_is_still_too_long(
+    make_dataset: DatasetFactory,
+) -> None:
+    note = "\n".join(["x" * 99] * 110)  # 10,999 characters on lines of 99
+    folder = make_dataset(observations=obs_csv(f'ict_exports,FY2024-25,1,src-a,,"{note}"'))
+    with pytest.raises(DatasetError) as exc:
+        load_dataset(folder)
+    assert "observations.csv:2: note is 10,999 characters long; the limit is 10,000" in str(
+        exc.value
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "unsafe"),
+    [
+        (b"\xef\xbb\xbfseries,period\r\nx,FY2024-25\n", False),  # BOM and CRLF are fine
+        ("a,“b”,اردو\u200c\t\n".encode(), False),
+        (b"a,\x1b[2J\n", True),
+        ("a,\u009b31m\n".encode(), True),  # C1 CSI: two bytes in UTF-8
+        ("a,\u202e\n".encode(), True),
+        ("a,b\ufeff\n".encode(), True),  # a BOM inside the text is an invisible character
+    ],
+)
+def test_the_fast_file_gate(raw: bytes, unsafe: bool) -> None:
+    from tui.data.text import may_hold_unsafe
+
+    assert may_hold_unsafe(raw) is unsafe

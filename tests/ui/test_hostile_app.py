@@ -94,3 +94,17 @@ async def test_a_quote_at_the_length_limit_stays_usable(accepted: Path) -> None:
         assert qt.row_count == 2
         assert "[/][/][/]" in screen_text(app)
         assert app.is_running
+
+
+async def test_the_error_screen_shows_hostile_problems_escaped(tmp_path: Path) -> None:
+    from tui.screens.errors import ErrorScreen
+
+    rejected = hostile.rejected(tmp_path / "rejected")
+    app = make_app(rejected)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        text = screen_text(app)
+        assert "unknown key 'bad\\x1bkey' in [[source]]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert app.is_running

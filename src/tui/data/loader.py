@@ -41,6 +41,7 @@ from tui.data.text import (
     MULTILINE,
     UNSAFE_EXCEPT_NEWLINE,
     describe,
+    may_hold_unsafe,
     quoted,
     text_problem,
 )
@@ -79,6 +80,7 @@ class _Ctx:
         self.shown = shown
         self.problems = problems
         self.lines: list[str] = []
+        self.unsafe = False  # the file may hold characters the text rule refuses
 
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.shown, line, message))
@@ -136,6 +138,7 @@ def _read_text(ctx: _Ctx) -> str | None:
         ctx.add(line, f"bytes are not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    ctx.unsafe = may_hold_unsafe(raw)
     if not text.strip():
         ctx.add(0, "file is empty")
         return None
@@ -668,7 +671,8 @@ def _load_observations(
     if len(df) > MAX_ROWS:
         ctx.add(0, f"{len(df):,} observations; the limit is {MAX_ROWS:,}")
         return None, {}
-    if "\n" in text and '"' in text and _any_cell_contains(df, "\n"):
+    broken_cells = '"' in text and _any_cell_contains(df, "\n")  # cells with line breaks
+    if broken_cells:
         lines = _record_lines(text)
     else:
         lines = [i + 1 for i, ln in enumerate(ctx.lines) if ln.strip()][1:]
@@ -679,7 +683,7 @@ def _load_observations(
         if _needs_strip(df[col]):
             df[col] = df[col].str.strip()
 
-    problems: list[tuple[int, str]] = _csv_text_problems(ctx, text, df)
+    problems: list[tuple[int, str]] = _csv_text_problems(ctx, text, df, broken_cells)
 
     def flag(mask: Any, make: Callable[[Any], str]) -> None:
         if mask.any():
@@ -849,13 +853,14 @@ def _load_observations(
     return df, periods
 
 
-def _csv_text_problems(ctx: _Ctx, text: str, df: Any) -> list[tuple[int, str]]:
+def _csv_text_problems(ctx: _Ctx, text: str, df: Any, broken_cells: bool) -> list[tuple[int, str]]:
     """The one text rule for observations.csv: characters no cell may hold (found by one
     scan of the file), tabs or line breaks in one-line columns, and over-long cells."""
     out: list[tuple[int, str]] = []
     line, pos = 1, 0
     found: dict[int, list[str]] = {}
-    for m in UNSAFE_EXCEPT_NEWLINE.finditer(text):
+    scan = UNSAFE_EXCEPT_NEWLINE.finditer(text) if ctx.unsafe else ()
+    for m in scan:
         line += text.count("\n", pos, m.start())
         pos = m.start()
         chars = found.setdefault(line, [])
@@ -863,9 +868,10 @@ def _csv_text_problems(ctx: _Ctx, text: str, df: Any) -> list[tuple[int, str]]:
             chars.append(m.group())
     for n, chars in found.items():
         out.append((n, "contains " + ", ".join(describe(c) for c in chars)))
-    longest = max(map(len, ctx.lines), default=0)
+    # a cell spans lines: the longest line no longer bounds a cell's length
+    longest = len(text) if broken_cells else max(map(len, ctx.lines), default=0)
     text_cols = [c for c in df.columns if c != "line"]
-    multiline = "\t" in text or any("\n" in "".join(df[c].tolist()) for c in text_cols)
+    multiline = broken_cells or "\t" in text
     if longest <= MAX_LINE_CHARS and not multiline:
         return out  # the common case: no cell can break the rules below
     lines = df["line"]

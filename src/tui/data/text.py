@@ -42,6 +42,20 @@ UNSAFE_EXCEPT_NEWLINE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT_
 _UNSAFE_ONE_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT_CHARS}]")
 
 
+_ASCII_OK = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
+_ASCII = bytes(range(0x80))
+
+
+def may_hold_unsafe(raw: bytes) -> bool:
+    """Whether UTF-8 ``raw`` (a whole file) may hold a character :data:`UNSAFE_EXCEPT_NEWLINE`
+    matches; a fast gate (C-speed byte filters, the regex only over the non-ASCII part), so a
+    file of millions of clean rows is never scanned character by character."""
+    if raw.translate(None, _ASCII_OK):
+        return True  # a C0 control or DEL
+    rest = raw.removeprefix(b"\xef\xbb\xbf").translate(None, _ASCII)
+    return bool(rest) and UNSAFE_EXCEPT_NEWLINE.search(rest.decode("utf-8", "replace")) is not None
+
+
 def describe(ch: str) -> str:
     """``U+001B (a control character)`` and the like, for a validation message."""
     code = f"U+{ord(ch):04X}"
