@@ -33,9 +33,11 @@ def write_log(text: str) -> Path:
 def report(details: str) -> int:
     """Log ``details`` (a traceback), tell the user in one line, return :data:`EX_SOFTWARE`."""
     try:
-        where = f"details in {write_log(details)}"
+        where = f"; details in {write_log(details)}"
     except OSError as exc:
-        where = f"no log written ({exc.strerror or exc})"
+        where = f"; no log written ({exc.strerror or exc})"
+    if os.environ.get("PKIT_SERVE_MODE") == "1":
+        where = ""  # a remote user: a server path says nothing to them and is not theirs
     with contextlib.suppress(OSError, ValueError):  # no terminal left to tell
-        print(f"pkit stopped unexpectedly; {where}", file=sys.stderr, flush=True)
+        print(f"pkit stopped unexpectedly{where}", file=sys.stderr, flush=True)
     return EX_SOFTWARE

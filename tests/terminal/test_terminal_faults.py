@@ -129,3 +129,16 @@ def test_a_crash_outside_the_app_exits_70_too(home: Home, tmp_path: Path) -> Non
     assert len(lines) == 1 and lines[0].startswith("pkit stopped unexpectedly; details in ")
     log = Path(lines[0].split("details in ", 1)[1])
     assert "KeyError: 'injected fault'" in log.read_text(encoding="utf-8")
+
+
+def test_a_crash_under_serve_names_no_server_path(home: Home, tmp_path: Path) -> None:
+    env = {**_crashing_env(home, tmp_path), "PKIT_SERVE_MODE": "1"}
+    with PtyApp(["--no-restore"], env, cwd=home.root) as app:
+        app.wait_for(HEADLINE, timeout=START_TIMEOUT)
+        app.settle(strict=False)
+        app.send("?")
+        _run_until_exit(app)
+        assert app.status == 70
+        out = bytes(app.output).decode("utf-8", "replace")
+        assert "pkit stopped unexpectedly" in out
+        assert str(home.root) not in out and "Traceback" not in out
