@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import compileall
 import importlib.util
+import json
 import os
 import sys
 import tempfile
@@ -23,6 +24,9 @@ from bench.term import Condition, Terminal, run_to_exit
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PANDAS = (PY, "-c", "import pandas")  # the pandas baseline
+RICH = (PY, "-c", "import rich.console")  # the floor of a Rich command line
+SUMMARY = (PY, "-m", "tui", "summary")
+EXPORT = (PY, "-m", "tui", "export", "--table", "exports")
 BARE = (PY, "-c", "pass")  # interpreter start-up, taken off the pandas baseline
 Record = dict[str, Any]
 Log = Callable[[str], None]
@@ -77,6 +81,7 @@ def child_env(opts: Options, ssh: bool) -> dict[str, str]:
         LANG="C.UTF-8",
         XDG_STATE_HOME=str(opts.workdir / "state"),
         XDG_CONFIG_HOME=str(opts.workdir / "config"),
+        XDG_CACHE_HOME=str(opts.workdir / "cache"),  # the snapshot made at warm-up
     )
     if ssh:
         env["SSH_CONNECTION"] = "127.0.0.1 50022 127.0.0.1 22"
@@ -155,6 +160,44 @@ def pkit_run(cfg: Config, opts: Options) -> Record:
     return rec
 
 
+def pkit_changed_run(cfg: Config, opts: Options, run: int) -> Record:
+    """pkit's first start after data/ changed: its snapshot no longer matches, so it
+    validates in full (pandas, in the loader process); first paint and data ready."""
+    rec: Record = {"kind": "pkit_changed", "config": cfg.name, "ok": True}
+    env = child_env(opts, cfg.ssh)
+    env["XDG_CACHE_HOME"] = str(stale_cache(opts, run))
+    with Terminal(pkit_argv(), cols=cfg.cols, rows=cfg.rows, env=env, cwd=ROOT) as term:
+        try:
+            rec["first_paint"] = _wait(term, screens.PKIT_FRAME, "frame", opts.timeout) - (
+                term.started
+            )
+            rec["cpu_first_paint"] = term.cpu_seconds()
+            rec["data_ready"] = _wait(term, screens.PKIT_READY, "FY total", opts.timeout) - (
+                term.started
+            )
+            rec["cpu_data_ready"] = term.cpu_seconds()
+            rec["loader_peak_rss_kib"] = term.helper_peak_kib
+        except StepFailed as exc:
+            _failed(rec, exc)
+    return rec
+
+
+def stale_cache(opts: Options, run: int) -> Path:
+    """A cache folder holding the warm-up's snapshot with one data file's digest changed,
+    as after an edit of that file (the files themselves stay as they are)."""
+    folder = opts.workdir / f"cache-changed-{run}" / "pkit"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for made in (opts.workdir / "cache" / "pkit").glob("data-*.json"):
+        head, body = made.read_bytes().split(b"\n", 1)
+        header = json.loads(head)
+        first = sorted(header["files"])[0]
+        header["files"][first] = "0" * 64
+        target = folder / made.name
+        target.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        target.chmod(0o600)
+    return folder.parent
+
+
 def baseline_run(cfg: Config, opts: Options, *, import_pandas: bool = False) -> Record:
     """The bare Textual app: first frame, four tab switches, peak RSS."""
     argv = [PY, "-m", "bench.baseline_app"] + (["--import-pandas"] if import_pandas else [])
@@ -226,9 +269,13 @@ def warm_bytecode(log: Log) -> None:
 def warm_up(opts: Options) -> None:
     """One unrecorded run of each program: the page cache is warm after it."""
     quick = replace(opts, idle=0.0)
+    made = exit_run("summary", SUMMARY, MAIN, opts)  # validates data/ and keeps its snapshot
+    snapshots = list((opts.workdir / "cache" / "pkit").glob("data-*.json"))
+    opts.log(f"[warm-up] snapshot     {len(snapshots)} made by `pkit summary` ({_brief(made)})")
     for rec in (pkit_run(MAIN, quick), baseline_run(MAIN, quick)):
         opts.log(f"[warm-up] {rec['kind']:16} {_brief(rec)}")
     exit_run("pandas_import", PANDAS, MAIN, opts)
+    exit_run("rich_import", RICH, MAIN, opts)
 
 
 def _rotate(items: list[Any], by: int) -> list[Any]:
@@ -251,6 +298,10 @@ def run_main(opts: Options) -> dict[str, dict[str, list[Record]]]:
                     ("baseline_pandas", partial(baseline_run, cfg, opts, import_pandas=True)),
                     ("pandas_import", partial(exit_run, "pandas_import", PANDAS, cfg, opts)),
                     ("python_bare", partial(exit_run, "python_bare", BARE, cfg, opts)),
+                    ("pkit_changed", partial(pkit_changed_run, cfg, opts, i)),
+                    ("summary", partial(exit_run, "summary", SUMMARY, cfg, opts)),
+                    ("export", partial(exit_run, "export", EXPORT, cfg, opts)),
+                    ("rich_import", partial(exit_run, "rich_import", RICH, cfg, opts)),
                 ]
             for kind, job in _rotate(jobs, i):
                 rec = job()

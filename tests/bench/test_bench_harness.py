@@ -105,15 +105,30 @@ def test_report_pairs_runs_and_judges_targets() -> None:
             "baseline_pandas": [{**base(0, 0.5), "peak_rss_kib": 81920}],
             "pandas_import": [{"run": 0, "ok": True, "seconds": 0.30, "cpu": 0.25}],
             "python_bare": [{"run": 0, "ok": True, "seconds": 0.02, "cpu": 0.02}],
+            "pkit_changed": [
+                {"run": r, "ok": True, "first_paint": 0.42, "data_ready": 0.8} for r in (0, 1)
+            ],
+            "summary": [{"run": r, "ok": True, "seconds": 0.3, "cpu": 0.2} for r in (0, 1)],
+            "export": [{"run": 0, "ok": True, "seconds": 0.2, "cpu": 0.1}],
+            "rich_import": [{"run": r, "ok": True, "seconds": 0.1, "cpu": 0.1} for r in (0, 1)],
         }
     }
     metrics = {m.measure: m for m in report.main_metrics(main, "80x24")}
     first = metrics["First paint (spawn to title and pane tabs)"]
     assert first.ratio is not None and first.ratio.median == pytest.approx(1.05)
     assert first.met is True
-    ready = metrics["Data ready (spawn to FY total on the overview)"]
+    cached = metrics["Data ready, data unchanged (spawn to FY total; snapshot)"]
+    assert cached.ratio is not None and cached.ratio.n == 2
+    assert cached.ratio.median == pytest.approx((0.70 / 0.40 + 0.74 / 0.40) / 2)
+    assert cached.met is False  # 1.8 > 1.15
+    ready = metrics["Data ready, data changed (spawn to FY total; validated in full)"]
     assert ready.ratio is not None and ready.ratio.n == 1  # only run 0 has a pandas baseline
-    assert ready.ratio.median == pytest.approx((0.40 + 0.3) / (0.40 + 0.28))
+    assert ready.ratio.median == pytest.approx(0.8 / (0.40 + 0.28))
+    summary = metrics["`pkit summary` (bundled data, unchanged), to exit"]
+    assert summary.ratio is not None and summary.ratio.median == pytest.approx(3.0)
+    assert summary.met is False
+    export = metrics["`pkit export --table exports` (bundled data, unchanged), to exit"]
+    assert export.ratio is not None and export.ratio.n == 1 and export.met is True
     assert metrics["FY step latency (key to new figures)"].met is True
     idle = metrics["Bytes written in 10 s idle after settling"]
     assert idle.met is True
@@ -158,3 +173,12 @@ def test_growth_after_a_step_lost_in_noise_is_judged_against_the_noise_bound() -
     assert report._marginal(10_000, 100_000, 1_000_000, linear, "CPU")[0] is True
     quadratic = {10_000: 0.1, 100_000: 1.0, 1_000_000: 100.0}
     assert report._marginal(10_000, 100_000, 1_000_000, quadratic, "CPU")[0] is False
+
+
+def test_serve_report_pairs_each_session_s_data_with_its_first_frame() -> None:
+    serve = {"connect_to_frame": [0.10, 0.20, None], "connect_to_data": [0.11, 0.30, 0.5]}
+    metrics = {m.measure: m for m in report.serve_metrics(serve, {}, "80x24")}
+    ratio = metrics["Connect to data over connect to first frame"]
+    assert ratio.ratio is not None and ratio.ratio.n == 2  # the third session has no frame
+    assert ratio.ratio.median == pytest.approx((1.1 + 1.5) / 2)
+    assert ratio.met is False and ratio.target == "≤ 1.2"
