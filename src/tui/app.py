@@ -155,7 +155,9 @@ class PkitApp(App[int]):
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if self.options.facts is not None:  # validated already: figures on the first frame
             self.load_path = self.options.facts_from
-            self._data_ready(DataReady(self.options.facts))
+            # once mounting is done, still before the first frame: filled here, the tables
+            # would be laid out again by the start's resize passes (measured: ~25% more CPU)
+            self.call_later(self._data_ready, DataReady(self.options.facts))
             return
         # start loading once the first frame is out: the worker's pandas import would
         # otherwise compete with the first render for the GIL
