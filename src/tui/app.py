@@ -51,6 +51,7 @@ class Options:
     facts: Facts | None = None  # the data already validated (a snapshot, a serve template)
     facts_from: str = ""  # where those came from, for load_path
     keep_snapshot: bool = False  # after validating data_dir here, write its snapshot
+    data_note: str = ""  # why the data are validated in full, shown once they are
 
 
 class DataReady(Message):
@@ -215,6 +216,8 @@ class PkitApp(App[int]):
     @on(DataReady)
     def _data_ready(self, message: DataReady) -> None:
         self.facts = message.facts
+        if self.options.data_note:  # after the first frame: a toast there would delay it
+            self.notify(self.options.data_note, timeout=8)
         years = message.facts.explorer_years
         start = self.options.fy
         if start is None or start not in years:

@@ -153,8 +153,6 @@ def _run(
     prefs, notice = load_preferences() if not getattr(args, "no_restore", False) else ({}, None)
     if notice:
         notices.append(notice)
-    if ready.note:
-        notices.append(ready.note)
     theme = getattr(args, "theme", None)
     if theme is not None:
         from tui.cli import UsageError
@@ -177,6 +175,7 @@ def _run(
         facts=ready.facts,
         facts_from=ready.origin,
         keep_snapshot=ready.keep,
+        data_note=ready.note,
     )
     app = PkitApp(options)
     if "NO_COLOR" in os.environ:

@@ -54,7 +54,7 @@ async def test_a_changed_file_is_validated_in_full_and_the_app_says_so(tmp_path:
     start = validated_before(root, bundled=True, serve_mode=False)
     assert start.facts is None and start.keep
     assert start.note == f"{root}: data changed since the last start; validating in full"
-    app = make_app(root, keep_snapshot=True, notices=[start.note])
+    app = make_app(root, keep_snapshot=True, data_note=start.note)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert row_cells(app.query_one("#ov-table", FigureTable), "hardware")["value"] == "7.5"
