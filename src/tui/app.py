@@ -215,6 +215,8 @@ class PkitApp(App[int]):
 
     @on(DataReady)
     def _data_ready(self, message: DataReady) -> None:
+        if not self.query("#header"):  # quitting: the data came after the main screen went
+            return
         self.facts = message.facts
         if self.options.data_note:  # after the first frame: a toast there would delay it
             self.notify(self.options.data_note, timeout=8)
