@@ -394,8 +394,9 @@ class PkitApp(App[int]):
         pane = self.pane(self.active_pane)
         if pane is None:
             return
-        title, rows = pane.export_rows()
-        self.push_screen(ExportScreen(title, rows, serve_mode=self.options.serve_mode))
+        table = pane.export_table()
+        if table is not None:
+            self.push_screen(ExportScreen(table, serve_mode=self.options.serve_mode))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -110,12 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="plain ASCII text (also when the locale is not UTF-8)",
     )
 
-    from tui.data.export import FORMATS, TABLES
+    from tui.data.export import ALL_TABLES, FORMATS
 
     p = sub.add_parser(
         "export", parents=[sub_common], help="write a table as CSV, JSON or Markdown"
     )
-    p.add_argument("--table", required=True, choices=TABLES, help="which table to write")
+    p.add_argument("--table", required=True, choices=ALL_TABLES, help="which table to write")
     p.add_argument(
         "--format",
         choices=(*FORMATS, "xlsx"),
@@ -295,7 +295,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.data.export import render, table_rows
+    from tui.data.export import build_table, columns_of, render_table
+    from tui.data.table import records
 
     form = args.format or _format_from_suffix(args.output)
     if args.excel_csv and form != "csv":
@@ -304,13 +305,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     fy = _fy_arg(args.fy)
     if fy is not None:
         _check_fy(facts, fy)
-    rows = table_rows(facts, args.table, fy)
+    table = build_table(facts, args.table, fy)
     if form == "xlsx":
         from tui.data.excel import xlsx_bytes
 
-        _write_output(args.output, xlsx_bytes(facts, args.table, rows))
+        rows = records(table)
+        _write_output(args.output, xlsx_bytes(facts, args.table, rows, columns_of(table)))
     else:
-        text = render(rows, form)
+        text = render_table(table, form)
         _write_output(args.output, "\ufeff" + text if args.excel_csv else text)
     return 0
 

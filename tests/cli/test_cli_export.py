@@ -37,12 +37,12 @@ def test_export_csv_to_a_file(
     assert out == ""
     assert err == f"wrote {out_file}\n"
     rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
-    assert {"period", "value", "unit", "status", "source"} <= set(rows[0])
-    assert len(rows) == 20
-    hw = [r for r in rows if r["series"] == "hardware_consultancy"]
-    assert [(r["period"], r["value"], r["unit"], r["status"], r["source"]) for r in hw] == [
-        ("FY2023-24", "6.8", "US$ million", "full", "src-a"),
-        ("FY2024-25", "7.5", "US$ million", "full", "src-a"),
+    assert {"period", "value", "unit", "coverage", "source", "publisher"} <= set(rows[0])
+    assert len(rows) == 28  # the Exports table of each of the 4 fiscal years
+    hw = [r for r in rows if r["series"] == "hardware_consultancy" and r["value"]]
+    assert [(r["period"], r["value"], r["unit"], r["coverage"], r["source"]) for r in hw] == [
+        ("FY2023-24", "6.8", "US$ million", "full year", "src-a"),
+        ("FY2024-25", "7.5", "US$ million", "full year", "src-a"),
     ]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -53,9 +53,10 @@ def test_export_csv_to_stdout_with_fy(
     assert main(["export", "--data", str(dataset_dir), "--table", "imports", "--fy", "FY25"]) == 0
     out = capsys.readouterr().out
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["period"], r["value"], r["qualifier"], r["status"]) for r in rows] == [
-        ("2024-07", "30", "", "partial"),
-        ("FY2024-25", "400", "~", "full"),
+    assert [(r["line"], r["period"], r["value"], r["qualifier"], r["coverage"]) for r in rows] == [
+        ("Office machinery", "FY2024-25", "400", "~", "full year"),
+        ("Hardware consultancy (exports)", "FY2024-25", "7.5", "", "full year"),
+        ("Import bill per $1 of hw exports", "FY2024-25", str(400 / 7.5), "~", "full year"),
     ]
 
 
@@ -64,9 +65,8 @@ def test_export_json(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main([*args, "--fy", "2024-25"]) == 0
     data = json.loads(capsys.readouterr().out)
     cs = [r for r in data if r["series"] == "computer_services"]
-    assert [(r["value"], r["source"], r["preferred"], r["status"]) for r in cs] == [
-        (3000.0, "src-a", "yes", "full,conflict"),
-        (3650.0, "src-b", "", "full,conflict"),
+    assert [(r["value"], r["source"], r["conflict"], r["other_values"]) for r in cs] == [
+        (3000.0, "src-a", "yes", "3650 (src-b)"),
     ]
     assert next(r for r in data if r["series"] == "freelance")["value"] is None
 
@@ -75,22 +75,22 @@ def test_export_md(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     args = ["export", "--data", str(dataset_dir), "--table", "sources", "--format", "md"]
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "| id | title | publisher | date | url | basis | reliability | figures |"
+    assert lines[0] == "| publisher | date | basis | figures | title | id | url | reliability |"
     assert lines[1] == "|---|---|---|---|---|---|---|---|"
     assert lines[2:] == [
-        "| src-a | State bank release | SBP | 2025-07-20 | https://example.org/sbp | SBP "
-        "| normal | 21 |",
-        "| src-b | Press report | Daily Example | 2025-08-01 | https://example.org/press "
-        "| press | low | 3 |",
-        "| src-c | PTA handset report | PTA | 2025-02-01 | https://example.org/pta | PTA "
-        "| normal | 2 |",
+        "| Daily Example | 2025-08-01 | press | 3 | Press report | src-b "
+        "| https://example.org/press | low |",
+        "| PTA | 2025-02-01 | PTA | 2 | PTA handset report | src-c | https://example.org/pta "
+        "| normal |",
+        "| SBP | 2025-07-20 | SBP | 21 | State bank release | src-a | https://example.org/sbp "
+        "| normal |",
     ]
 
 
 @pytest.mark.parametrize(
     ("option", "value", "valid"),
     [
-        ("--table", "nope", "'exports', 'imports', 'assembly', 'quotes', 'sources'"),
+        ("--table", "nope", "'overview', 'exports', 'imports', 'assembly', 'quotes'"),
         ("--format", "xml", "'csv', 'json', 'md'"),
     ],
 )

@@ -112,9 +112,9 @@ def test_csv_export_keeps_text_but_defuses_formulas(
 ) -> None:
     assert main(["export", "--data", str(accepted), "--table", "exports", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    names = {r["series_name"] for r in rows}
+    names = {r["category"] for r in rows}
     assert "'" + hostile.FORMULA in names  # a spreadsheet shows it, never runs it
-    note = next(r["note"] for r in rows if r["series"] == "software_consultancy" and r["note"])
+    note = next(r["note"] for r in rows if r["series"] == "software_consultancy" and r["value"])
     assert note == "[/]over [link=https://evil.example/]$1.1bn | =1+1"
     values = {r["value"] for r in rows if r["series"] == "telecom_services"}
     assert values == {"600", "500"}  # numbers untouched

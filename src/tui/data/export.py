@@ -16,128 +16,73 @@ from pathlib import Path
 from typing import Any
 
 from tui.data.facts import Facts
-from tui.data.model import Observation, Quote, Source
 from tui.data.numbers import exact
+from tui.data.table import Table, concat, records
 
-TABLES = ("exports", "imports", "assembly", "quotes", "sources")
+TABLES = ("overview", "exports", "imports", "assembly", "quotes", "sources", "conflicts")
+ALL_TABLES = (*TABLES, "observations")
 FORMATS = ("csv", "json", "md")
+_BY_FY = ("overview", "exports", "imports")
+# the columns of the observations table (every published value)
 OBS_COLUMNS = (
     "series",
     "series_name",
     "period",
-    "period_span",
+    "period_start",
+    "period_end",
+    "coverage",
     "value",
     "qualifier",
     "unit",
     "status",
     "preferred",
+    "conflict",
+    "lower_bound",
     "source",
-    "source_title",
+    "publisher",
     "source_url",
     "note",
 )
-_GROUPS = {
-    "exports": ("exports", "indicators", "targets"),
-    "imports": ("imports",),
-    "assembly": ("assembly",),
-}
 
 
-def _obs_row(facts: Facts, ob: Observation, conflict: bool) -> dict[str, Any]:
-    src = facts.ds.sources.get(ob.source)
-    status = ob.status
-    if status == "ok":
-        status = "partial" if ob.period.is_partial else "full"
-        if conflict:
-            status += ",conflict"
-    return {
-        "series": ob.series,
-        "series_name": facts.ds.series[ob.series].name,
-        "period": ob.period.label,
-        "period_span": ob.period.span,
-        "value": ob.value,
-        "qualifier": ob.qualifier,
-        "unit": ob.unit,
-        "status": status,
-        "preferred": "yes" if ob.preferred else "",
-        "source": ob.source,
-        "source_title": src.title if src else "",
-        "source_url": src.url if src else "",
-        "note": ob.note,
-    }
+def build_table(facts: Facts, name: str, fy: int | None = None) -> Table:
+    """The table ``name`` as the explorer shows it: for one fiscal year, or every year."""
+    from tui.data import tables
 
-
-def _in_fy(ob: Observation, fy: int | None) -> bool:
-    if fy is None:
-        return True
-    if ob.period.fy is not None:
-        return ob.period.fy == fy
-    # calendar-year periods: keep those overlapping the fiscal year
-    return ob.period.year in (fy, fy + 1)
+    if name in _BY_FY:
+        make = {
+            "overview": tables.overview_table,
+            "exports": tables.exports_table,
+            "imports": tables.imports_table,
+        }[name]
+        if fy is not None:
+            return make(facts, fy)
+        return concat(name, name, [make(facts, y) for y in facts.explorer_years])
+    if name == "assembly":
+        return tables.assembly_table(facts)
+    if name == "quotes":
+        return tables.quotes_table(facts, fy=fy)
+    if name == "sources":
+        return tables.sources_table(facts)
+    if name == "conflicts":
+        return tables.conflicts_table(facts)
+    if name == "observations":
+        return tables.observations_table(facts, fy)
+    raise ValueError(f"unknown table {name!r} (valid: {', '.join(ALL_TABLES)})")
 
 
 def table_rows(facts: Facts, table: str, fy: int | None = None) -> list[dict[str, Any]]:
-    """Rows of one export table; every observation keeps its own source."""
-    if table in _GROUPS:
-        rows: list[dict[str, Any]] = []
-        for group in _GROUPS[table]:
-            for s in facts.series_in_group(group):
-                for label, obs in facts.observations(s.id).items():
-                    conflict = facts.figure(s.id, label).status == "conflict"
-                    for ob in obs:
-                        if _in_fy(ob, fy):
-                            rows.append(_obs_row(facts, ob, conflict))
-        rows.sort(key=lambda r: (r["series"], facts.ds.periods[r["period"]].sort_key))
-        return rows
-    if table == "quotes":
-        out = []
-        for q in facts.ds.quotes:
-            if (
-                fy is not None
-                and q.periods
-                and not any(
-                    facts.ds.periods.get(p) is not None and facts.ds.periods[p].fy == fy
-                    for p in q.periods
-                )
-            ):
-                continue
-            out.append(quote_row(facts, q))
-        return out
-    if table == "sources":
-        return [source_row(facts, s) for s in facts.ds.sources.values()]
-    raise ValueError(f"unknown table {table!r} (valid: {', '.join(TABLES)})")
+    """Rows of one export table; every row keeps its own source."""
+    return records(build_table(facts, table, fy))
 
 
-def quote_row(facts: Facts, q: Quote) -> dict[str, Any]:
-    """One statement with its source; ``kind`` says direct or reported speech."""
-    src = facts.ds.sources.get(q.source)
-    return {
-        "id": q.id,
-        "speaker": q.speaker,
-        "role": q.role,
-        "organisation": q.organisation,
-        "date": q.date,
-        "outlet": q.outlet,
-        "kind": q.kind,
-        "text": q.text,
-        "topics": ", ".join(q.topics),
-        "source": q.source,
-        "source_url": src.url if src else "",
-        "note": q.note,
-    }
+def columns_of(table: Table) -> list[str]:
+    return [c.key for c in table.exported]
 
 
-def source_row(facts: Facts, s: Source) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "title": s.title,
-        "publisher": s.publisher,
-        "date": s.date,
-        "url": s.url,
-        "basis": s.basis,
-        "reliability": s.reliability,
-        "figures": facts.source_counts().get(s.id, 0),
-    }
+def render_table(table: Table, fmt: str) -> str:
+    """The whole table (every row, exported columns) as CSV, JSON or Markdown."""
+    return render(records(table), fmt, columns_of(table))
 
 
 def _cell(value: Any) -> str:
@@ -150,7 +95,7 @@ def _cell(value: Any) -> str:
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
     """Rows as CSV, JSON or Markdown text."""
-    cols = list(columns) if columns else (list(rows[0].keys()) if rows else list(OBS_COLUMNS))
+    cols = list(columns) if columns is not None else (list(rows[0].keys()) if rows else [])
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

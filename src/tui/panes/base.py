@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tui.data.facts import Facts, Figure
+from tui.data.table import Table
 from tui.fmt import period_tag, value
 from tui.glyphs import Glyphs
 from tui.widgets.figure_table import FigureTable
@@ -65,9 +66,9 @@ class Pane(Vertical):
         """The highlighted thing whose source `s` opens (Figure, Statement, Quote or Source)."""
         return None
 
-    def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
-        """(title, rows) of the current view for export; each row keeps its source."""
-        return ("", [])
+    def export_table(self) -> Table | None:
+        """The whole table in focus, as `pkit export` writes it (exact numbers, sources)."""
+        return None
 
     def focus_main(self) -> None:
         """Focus the pane's main table, if any."""

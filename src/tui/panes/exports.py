@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Static
 
 from tui import fmt
 from tui.data.facts import Facts
+from tui.data.table import Table
+from tui.data.tables import exports_table
 from tui.data.views import TreeRow, category_tree
 from tui.fiscal import fy_label
 from tui.panes.base import Pane
@@ -140,27 +142,7 @@ class ExportsPane(Pane):
     def citation(self) -> Any:
         return self.query_one(FigureTable).current_payload
 
-    def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
-        out = []
-        facts = self.facts
-        for r in self._rows:
-            f = r.figure
-            src = facts.ds.sources.get(f.source or "") if facts else None
-            out.append(
-                {
-                    "category": r.series.name,
-                    "series": r.series.id,
-                    "period": f.period.label,
-                    "value": f.value,
-                    "qualifier": f.qualifier,
-                    "unit": f.unit,
-                    "share_of_parent_pct": r.share_parent.value if r.share_parent else None,
-                    "share_of_total_pct": r.share_total.value if r.share_total else None,
-                    "yoy_pct": r.change.pct,
-                    "status": r.status,
-                    "source": f.source or "",
-                    "source_url": src.url if src else "",
-                    "note": f.missing_reason or f.note,
-                }
-            )
-        return (f"exports-{fy_label(self.fy or 0)}", out)
+    def export_table(self) -> Table | None:
+        if self.facts is None or self.fy is None:
+            return None
+        return exports_table(self.facts, self.fy)  # the whole tree, folded or not

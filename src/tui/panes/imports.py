@@ -13,6 +13,8 @@ from tui import fmt
 from tui.data.analytics import software_vs_hardware
 from tui.data.facts import Facts, Figure
 from tui.data.numbers import exact
+from tui.data.table import Table
+from tui.data.tables import assembly_table, imports_table
 from tui.data.views import assembly_rows, import_dependence, import_rows
 from tui.fiscal import fy_label
 from tui.panes.base import Pane
@@ -171,35 +173,10 @@ class ImportsPane(Pane):
             return focused.current_payload
         return self.query_one("#im-table", FigureTable).current_payload
 
-    def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
-        facts = self.facts
-        fy = self.fy
-        if facts is None or fy is None:
-            return ("imports", [])
-        out: list[dict[str, Any]] = []
-
-        def add(section: str, f: Figure) -> None:
-            src = facts.ds.sources.get(f.source or "")
-            out.append(
-                {
-                    "section": section,
-                    "series": f.series,
-                    "name": facts.ds.series[f.series].name,
-                    "period": f.period.label,
-                    "value": f.value,
-                    "qualifier": f.qualifier,
-                    "unit": f.unit,
-                    "status": f.status,
-                    "source": f.source or "",
-                    "source_url": src.url if src else "",
-                    "note": f.missing_reason or f.note,
-                }
-            )
-
-        for r in import_rows(facts, fy):
-            add("imports", r.figure)
-        for _, figs in assembly_rows(facts):
-            for f in figs.values():
-                if f.observations:
-                    add("assembly (calendar years)", f)
-        return (f"imports-{fy_label(fy)}", out)
+    def export_table(self) -> Table | None:
+        if self.facts is None or self.fy is None:
+            return None
+        focused = self.app.focused
+        if isinstance(focused, FigureTable) and focused.id == "as-table":
+            return assembly_table(self.facts)
+        return imports_table(self.facts, self.fy)

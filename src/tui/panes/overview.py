@@ -13,6 +13,8 @@ from tui.data.analytics import Change, Ratio, software_vs_hardware, yoy
 from tui.data.facts import Facts, Figure
 from tui.data.model import Statement
 from tui.data.numbers import exact
+from tui.data.table import Table
+from tui.data.tables import overview_table
 from tui.data.views import import_dependence, latest_months
 from tui.fiscal import fy_short
 from tui.panes.base import Pane
@@ -136,41 +138,11 @@ class OverviewPane(Pane):
     def citation(self) -> Any:
         return self.query_one(FigureTable).current_payload
 
-    def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
-        table = self.query_one(FigureTable)
-        out = []
-        for key in table._keys:
-            cells = table._cells[key]
-            payload = table.payloads.get(key)
-            out.append(_export_row(self, cells, payload))
-        return ("overview", out)
+    def export_table(self) -> Table | None:
+        if self.facts is None or self.fy is None:
+            return None
+        return overview_table(self.facts, self.fy)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.pkit.action_show_source()
-
-
-def _plain(cell: Any) -> str:
-    return cell.plain if isinstance(cell, Text) else str(cell)
-
-
-def _export_row(pane: Pane, cells: list[Any], payload: Any) -> dict[str, Any]:
-    facts = pane.facts
-    src_id = ""
-    if isinstance(payload, Figure):
-        src_id = payload.source or ""
-    elif isinstance(payload, Statement):
-        src_id = ", ".join(payload.sources)
-    url = ""
-    if facts is not None and src_id in facts.ds.sources:
-        url = facts.ds.sources[src_id].url
-    return {
-        "figure": _plain(cells[0]),
-        "value": _plain(cells[1]),
-        "change": _plain(cells[2]),
-        "period": payload.period.label if isinstance(payload, Figure) else "",
-        "unit": payload.unit if isinstance(payload, (Figure, Statement)) else "",
-        "source": src_id,
-        "source_url": url,
-        "note": _plain(cells[3]),
-    }

@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from tui.data.analytics import QuoteCheck, check_quote
-from tui.data.export import quote_row
 from tui.data.facts import Facts
 from tui.data.model import Quote
+from tui.data.table import Table
+from tui.data.tables import quotes_table
 from tui.fiscal import parse_period
 from tui.panes.base import Pane
 from tui.widgets.figure_table import FigureTable, Row
@@ -191,17 +192,10 @@ class QuotesPane(Pane):
     def citation(self) -> Any:
         return self.query_one("#qu-table", FigureTable).current_payload
 
-    def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
-        facts = self.facts
-        if facts is None:
-            return ("quotes", [])
-        out = []
-        for q in self.matching():
-            row = quote_row(facts, q)
-            check = self._checks.get(q.id)
-            row["data_check"] = check.detail if check else ""
-            out.append(row)
-        return ("quotes", out)
+    def export_table(self) -> Table | None:
+        if self.facts is None:
+            return None
+        return quotes_table(self.facts, self.matching())
 
 
 def render_quote(q: Quote, check: QuoteCheck | None, ascii_only: bool) -> Text:

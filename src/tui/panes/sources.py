@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Static
 
 from tui import fmt
 from tui.data.analytics import check_claims
-from tui.data.export import table_rows
 from tui.data.facts import Facts
 from tui.data.model import Source
+from tui.data.table import Table
+from tui.data.tables import conflicts_table, sources_table
 from tui.panes.base import Pane
 from tui.widgets.figure_table import FigureTable, Row
 
@@ -158,8 +159,10 @@ class SourcesPane(Pane):
             return focused.current_payload
         return self.query_one("#so-table", FigureTable).current_payload
 
-    def export_rows(self) -> tuple[str, list[dict[str, Any]]]:
-        facts = self.facts
-        if facts is None:
-            return ("sources", [])
-        return ("sources", table_rows(facts, "sources"))
+    def export_table(self) -> Table | None:
+        if self.facts is None:
+            return None
+        focused = self.app.focused
+        if isinstance(focused, FigureTable) and focused.id == "cf-table":
+            return conflicts_table(self.facts)
+        return sources_table(self.facts)

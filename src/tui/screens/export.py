@@ -7,7 +7,6 @@ to the server's disk: the text is copied with OSC 52 instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,30 +15,27 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.data.export import render, write_output
+from tui.data.export import FORMATS, render_table, write_output
+from tui.data.table import Table
 
 
 class ExportScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
 
-    def __init__(self, title: str, rows: list[dict[str, Any]], serve_mode: bool = False) -> None:
+    def __init__(self, table: Table, serve_mode: bool = False) -> None:
         super().__init__()
-        self.title_ = title or "view"
-        self.rows = rows
+        self.table = table
+        self.title_ = table.title or table.name
+        self.rows = table.rows
         self.serve_mode = serve_mode
         self.fmt = "csv"
 
     def compose(self) -> ComposeResult:
-        options = [
-            Option("Copy as CSV (OSC 52)", id="copy-csv"),
-            Option("Copy as Markdown (OSC 52)", id="copy-md"),
-        ]
+        names = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
+        options = [Option(f"Copy as {names.get(f, f)} (OSC 52)", id=f"copy-{f}") for f in FORMATS]
         if not self.serve_mode:
-            options = [
-                Option("Save as CSV…", id="save-csv"),
-                Option("Save as Markdown…", id="save-md"),
-                *options,
-            ]
+            saves = [Option(f"Save as {names.get(f, f)}…", id=f"save-{f}") for f in FORMATS]
+            options = [*saves, *options]
         with Vertical(classes="dialog", id="export-box"):
             yield Static(
                 f"Export {self.title_}: {len(self.rows)} rows, each with its source",
@@ -58,7 +54,7 @@ class ExportScreen(ModalScreen[None]):
             return
         action, fmt = (event.option.id or "copy-csv").split("-")
         self.fmt = fmt
-        text = render(self.rows, fmt)
+        text = render_table(self.table, fmt)
         if action == "copy":
             self.app.copy_to_clipboard(text)
             self.app.notify(f"Copied {len(self.rows)} rows as {fmt.upper()} (OSC 52).")
@@ -87,7 +83,7 @@ class ExportScreen(ModalScreen[None]):
             )
             return
         try:
-            write_output(path, render(self.rows, self.fmt))
+            write_output(path, render_table(self.table, self.fmt))
         except OSError as exc:
             self.app.notify(
                 f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
