@@ -114,9 +114,9 @@ def test_csv_export_keeps_text_but_defuses_formulas(
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     names = {r["category"] for r in rows}
     assert "'" + hostile.FORMULA in names  # a spreadsheet shows it, never runs it
-    note = next(r["note"] for r in rows if r["series"] == "software_consultancy" and r["value"])
-    assert note == "[/]over [link=https://evil.example/]$1.1bn | =1+1"
-    values = {r["value"] for r in rows if r["series"] == "telecom_services"}
+    notes = {r["note"] for r in rows if r["series"] == "software_consultancy"}
+    assert "[/]over [link=https://evil.example/]$1.1bn | =1+1" in notes
+    values = {r["value"] for r in rows if r["series"] == "telecom_services" and r["value"]}
     assert values == {"600", "500"}  # numbers untouched
 
 
