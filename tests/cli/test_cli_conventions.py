@@ -141,7 +141,7 @@ def test_dash_output_is_stdout(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("publisher,date,basis,figures,title,id,")
+    assert proc.stdout.startswith("id,title,publisher,")
     assert not (tmp_path / "-").exists()
     assert proc.stderr == ""
 

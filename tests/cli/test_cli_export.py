@@ -75,15 +75,15 @@ def test_export_md(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     args = ["export", "--data", str(dataset_dir), "--table", "sources", "--format", "md"]
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "| publisher | date | basis | figures | title | id | url | reliability |"
+    assert lines[0] == "| id | title | publisher | date | url | basis | reliability | figures |"
     assert lines[1] == "|---|---|---|---|---|---|---|---|"
     assert lines[2:] == [
-        "| Daily Example | 2025-08-01 | press | 3 | Press report | src-b "
-        "| https://example.org/press | low |",
-        "| PTA | 2025-02-01 | PTA | 2 | PTA handset report | src-c | https://example.org/pta "
-        "| normal |",
-        "| SBP | 2025-07-20 | SBP | 21 | State bank release | src-a | https://example.org/sbp "
-        "| normal |",
+        "| src-b | Press report | Daily Example | 2025-08-01 | https://example.org/press "
+        "| press | low | 3 |",
+        "| src-c | PTA handset report | PTA | 2025-02-01 | https://example.org/pta | PTA "
+        "| normal | 2 |",
+        "| src-a | State bank release | SBP | 2025-07-20 | https://example.org/sbp | SBP "
+        "| normal | 21 |",
     ]
 
 

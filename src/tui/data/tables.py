@@ -444,14 +444,14 @@ def _quote_row(facts: Facts, q: Quote) -> TableRow:
 # -- Sources and conflicts -----------------------------------------------------------------------
 
 SOURCES_COLUMNS = (
+    Column("id", "Id", "text", shown=False),
+    Column("title", "Title", "label"),
     Column("publisher", "Publisher", "text"),
     Column("date", "Date", "text"),
-    Column("basis", "Basis", "text"),
-    Column("figures", "Figs", "count"),
-    Column("title", "Title", "label"),
-    Column("id", "Id", "text", shown=False),
     Column("url", "URL", "text", shown=False),
+    Column("basis", "Basis", "text"),
     Column("reliability", "Reliability", "text", shown=False),
+    Column("figures", "Figs", "count"),
 )
 
 
