@@ -176,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--authorized-keys",
         metavar="FILE",
-        help="public keys allowed in, one per line (OpenSSH authorized_keys format)",
+        help="public keys allowed in, one per line (OpenSSH authorized_keys format; from=, "
+        "expiry-time=, no-pty and restrict are enforced, any other option is refused; the "
+        "file must not be writable by group or others)",
     )
     p.add_argument(
         "--allow-any-key",

@@ -15,10 +15,13 @@ from tui.serve.ptychild import capture_stderr
 from .conftest import Keys, ServerFactory
 from .sshclient import Terminal, connect
 
-# stands in for pkit: draws, then fails the way an unhandled exception does (the traceback
-# and its local values on Python's stderr), then exits with the status it is given
+# stands in for pkit: draws, then fails the way an unhandled exception does; with status 70
+# it reports through tui.crash as pkit does (the traceback, with its local values, in a crash
+# log in the session's state folder, one line on stderr); otherwise the traceback goes to
+# Python's stderr and it exits with the status it is given (0: pkit before tui.crash)
 CRASHER = """
 import sys, time, traceback
+from tui import crash
 from tui.serve.ptychild import capture_stderr, take_terminal
 take_terminal()
 capture_stderr()
@@ -29,8 +32,9 @@ secret = "/srv/private/path"
 try:
     raise RuntimeError("boom in " + secret)
 except RuntimeError:
+    if sys.argv[1] == "70":
+        sys.exit(crash.report(traceback.format_exc()))
     traceback.print_exc()
-sys.stderr.write("pkit: an internal error; details in the log\\n")
 sys.exit(int(sys.argv[1]))
 """
 
@@ -79,13 +83,16 @@ async def test_a_crash_is_reported_as_a_crash(
     assert exit_status == client_status
     assert "pkit stopped unexpectedly. Reconnect to start again." in term.text
     assert b"Traceback" not in term.raw and b"/srv/private" not in term.raw
-    assert b"boom" not in term.raw and b"internal error" not in term.raw
+    assert b"boom" not in term.raw and b"details in" not in term.raw
     messages = [r.getMessage() for r in caplog.records]
     (line,) = [m for m in messages if m.startswith("session peer=")]
     assert line.endswith(f"exit={status} end=crash")
-    said = "\n".join(m for m in messages if "pkit said: " in m)
-    assert "Traceback (most recent call last)" in said
-    assert "RuntimeError: boom in /srv/private/path" in said
+    logged = "\n".join(m for m in messages if not m.startswith("session peer="))
+    assert "Traceback (most recent call last)" in logged
+    assert "RuntimeError: boom in /srv/private/path" in logged
+    if status == 70:  # pkit's one line, and its crash log before the folder is deleted
+        assert "pkit said: pkit stopped unexpectedly" in logged
+        assert ": crash-" in logged
 
 
 def test_capture_stderr_leaves_the_terminal_alone(

@@ -223,12 +223,16 @@ class Session:
         """
         assert self.child is not None
         rc = self.child.returncode
-        errors = self._stderr_tail()
+        errors = self._tail("stderr.log")
         traceback = any("Traceback (most recent call last)" in line for line in errors)
         if errors:
             level = logging.WARNING if rc or traceback else logging.INFO
             for line in errors:
                 log.log(level, "session %s: pkit said: %s", self.peer.label, line)
+        # pkit's own crash log is in the session's throwaway folder, deleted at the end
+        for crash_log in self._crash_logs():
+            for line in self._tail(crash_log):
+                log.warning("session %s: %s: %s", self.peer.label, crash_log.name, line)
         self.exit = "-" if rc is None else str(rc)
         if rc == 0 and not traceback:
             self.end, self.status = "quit", 0
@@ -239,12 +243,22 @@ class Session:
             self.status = rc if rc is not None and 0 < rc < 256 else 1
             await self._finish("pkit stopped unexpectedly. Reconnect to start again.")
 
-    def _stderr_tail(self) -> list[str]:
-        """The last lines the child wrote to its error output, made safe for the log."""
+    def _crash_logs(self) -> list[Path]:
+        """Crash logs pkit wrote in its state folder (tui.crash), oldest first, at most 3."""
         if self._home is None:
             return []
         try:
-            fd = os.open(self._home / "stderr.log", os.O_RDONLY | os.O_NOFOLLOW)
+            found = sorted((self._home / "state").glob("*/log/crash-*.log"))
+        except OSError:
+            return []
+        return found[-3:]
+
+    def _tail(self, name: str | Path) -> list[str]:
+        """The last lines of a file in the session's folder, made safe for the log."""
+        if self._home is None:
+            return []
+        try:
+            fd = os.open(self._home / name, os.O_RDONLY | os.O_NOFOLLOW)
         except OSError:
             return []
         try:
