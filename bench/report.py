@@ -318,7 +318,7 @@ def _cli(kinds: dict[str, list[Record]], runs: list[int], cfg: str) -> list[Metr
     out = []
     for kind, measure in (
         ("summary", "`pkit summary` (bundled data, unchanged), to exit"),
-        ("export", "`pkit export --table exports` (bundled data, unchanged), to exit"),
+        ("export", "`pkit export --table exports -o /dev/null` (data unchanged), to exit"),
     ):
         recs = by_run(kinds.get(kind, []))
         if not recs:

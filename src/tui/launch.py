@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import io
 import locale
 import os
@@ -204,6 +203,8 @@ def _install_terminate(app: Any) -> Any:
 
     Returns the handler it replaced.
     """
+
+    import asyncio  # here: `pkit summary` imports this module for utf8_locale only
 
     def on_term(signum: int, frame: Any) -> None:
         try:
