@@ -26,10 +26,12 @@ def write(keys: Keys, *lines: str) -> None:
     keys.authorized.write_text("".join(line + "\n" for line in lines))
 
 
-def test_from_is_enforced(keys: Keys) -> None:
-    write(keys, f'from="10.0.0.0/8" {authorized_line(keys.client)}')
+@pytest.mark.parametrize("name", ["from", "FROM", "From"])  # OpenSSH ignores the case
+def test_from_is_enforced(keys: Keys, name: str) -> None:
+    write(keys, f'{name}="10.0.0.0/8,!10.9.9.9" {authorized_line(keys.client)}')
     ak = AuthorizedKeys(keys.authorized)
     assert not ak.validate(keys.client, *LOCAL)
+    assert not ak.validate(keys.client, "10.9.9.9", "10.9.9.9")
     assert ak.validate(keys.client, "10.1.2.3", "10.1.2.3")
 
 

@@ -142,7 +142,8 @@ def parse_line(text: str, number: int) -> KeyEntry:
         name = option.split("=", 1)[0].strip().lower()
         if name == "from":
             _value(option)
-            from_options.append(option)
+            # asyncssh matches option names case-sensitively: hand it the lower-case name
+            from_options.append("from=" + option.split("=", 1)[1])
         elif name == "expiry-time":
             when = parse_expiry(_value(option))
             expires = when if expires is None else min(expires, when)
