@@ -311,7 +311,11 @@ async def _measure(opts: Options) -> Record:
         await _settle_tree(server, idle_tree)
         from bench.serve_flood import measure_flood
 
-        rec["flood"] = await measure_flood(opts, server.port, keys[0])
+        try:  # a failure here must not cost the section its other figures
+            rec["flood"] = await measure_flood(opts, server.port, keys[0])
+        except (OSError, asyncio.TimeoutError) as exc:
+            rec["flood_error"] = repr(exc)
+            log(f"[serve flood] not measured: {exc!r}")
     finally:
         rec["server_log_tail"] = server.close()[-2000:]
     return rec
