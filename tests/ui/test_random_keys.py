@@ -174,10 +174,11 @@ async def test_random_keys_never_crash(
     monkeypatch.chdir(tmp_path)
     written: list[Path] = []
 
-    def record_write(path: Path, text: str) -> None:
+    def record_write(path: Path, text: str | bytes) -> Path:
         written.append(path)
+        return path
 
-    monkeypatch.setattr(tui.screens.export, "write_atomic", record_write)
+    monkeypatch.setattr(tui.screens.export, "write_output", record_write)
     print(f"random keys: seed {seed} (replay with PKIT_UI_SEED={seed})")
     play = Run(seed, KEYS_PER_RUN)
     await play.play()
