@@ -16,8 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from tui import fmt
-from tui.data.analytics import software_vs_hardware, yoy
+from tui.data.analytics import change_label, change_of, check_claim, software_vs_hardware
 from tui.data.facts import Facts, Figure
+from tui.data.model import Statement
 from tui.data.numbers import exact
 from tui.data.views import category_tree, import_dependence
 from tui.fiscal import fy_header, fy_label
@@ -31,6 +32,46 @@ def _src(facts: Facts, fig: Figure) -> str:
     return escape(f"{src.publisher}, {src.date} [{fig.source}]" if src else fig.source)
 
 
+def _change(facts: Facts, fig: Figure) -> str:
+    """The figure's change on the same period a year earlier, labelled (``+24.2% FY vs FY``)."""
+    if not fig.ok:
+        return "-"
+    ch = change_of(facts, fig)
+    text = fmt.change_text(ch, True)
+    label = change_label(ch)
+    return f"{text} {label}" if label else text
+
+
+def _cite(facts: Facts, source_id: str) -> str:
+    src = facts.ds.sources.get(source_id)
+    return f"{src.publisher}, {src.date} [{source_id}]" if src else source_id
+
+
+def claim_check_lines(facts: Facts, figures: list[Figure]) -> list[str]:
+    """The quoted growth rates that end at one of ``figures``, each checked, with its source."""
+    keys = {(f.series, f.period.label) for f in figures}
+    lines = []
+    for claim in facts.ds.claims:
+        if (claim.series, claim.to_period) not in keys:
+            continue
+        check = check_claim(facts, claim)
+        name = facts.ds.series[claim.series].name
+        lines.append(
+            f"Quoted growth, {name} {claim.from_period} to {claim.to_period}: {check.summary} "
+            f"[source: {_cite(facts, claim.source)}]"
+        )
+    return lines
+
+
+def statement_line(facts: Facts, st: Statement) -> str:
+    """A key statement with its value, its basis and its sources."""
+    value = f"{st.qualifier}{exact(st.value)}{st.unit}" if st.value is not None else ""
+    items = f" ({', '.join(st.items)})" if st.items else ""
+    basis = f"; basis: {st.basis}" if st.basis else ""
+    sources = "; ".join(_cite(facts, s) for s in st.sources)
+    return f"{st.label}: {value}{items}{basis} [sources: {sources}]"
+
+
 def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     total_id = facts.ds.manifest.total_series
@@ -39,28 +80,20 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
     head = Table(title=f"pkit summary: {fy_header(fy)}", title_justify="left", show_lines=False)
     head.add_column("figure")
     head.add_column("value (US$m)", justify="right")
-    head.add_column("YoY", justify="right")
+    head.add_column("change", justify="right")
     head.add_column("source")
-    rows: list[tuple[str, Figure, str]] = [
-        (facts.ds.series[total_id].name, total, fmt.change_text(yoy(facts, total_id, fy), True)),
-        (
-            "Software consultancy",
-            hv.software,
-            fmt.change_text(yoy(facts, hv.software.series, fy), True),
-        ),
-        (
-            "Hardware consultancy",
-            hv.hardware,
-            fmt.change_text(yoy(facts, hv.hardware.series, fy), True),
-        ),
+    m = facts.ds.manifest
+    shown: list[tuple[str, Figure]] = [
+        (facts.ds.series[total_id].name, total),
+        ("Software consultancy", facts.best_for_fy(m.software_series, fy)),
+        ("Hardware consultancy", facts.best_for_fy(m.hardware_export_series, fy)),
     ]
     for fig in hv.imports:
-        name = facts.ds.series[fig.series].name
-        rows.append((f"{name} (import)", fig, fmt.change_text(yoy(facts, fig.series, fy), True)))
-    for label, fig, ch in rows:
+        shown.append((f"{facts.ds.series[fig.series].name} (import)", fig))
+    for label, fig in shown:
         tag = fmt.period_tag(fig)
-        shown = fmt.value(fig, True) + (f" ({tag})" if tag else "")
-        head.add_row(escape(label), shown, ch, _src(facts, fig))
+        value = fmt.value(fig, True) + (f" ({tag})" if tag else "")
+        head.add_row(escape(label), value, _change(facts, fig), _src(facts, fig))
     head.add_row(
         "Software / hardware consultancy",
         fmt.ratio_text(hv.sw_hw_ratio, "x", True),
@@ -74,13 +107,11 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
         hv.hw_share_of_total.refused,
     )
     console.print(head)
+    for line in claim_check_lines(facts, [fig for _, fig in shown]):
+        console.print(line, markup=False)
     dep = import_dependence(facts)
     if dep is not None and dep.value is not None:
-        console.print(
-            f"{dep.label}: {exact(dep.value)}{dep.unit} ({', '.join(dep.items)}) "
-            f"[sources: {', '.join(dep.sources)}]",
-            markup=False,
-        )
+        console.print(statement_line(facts, dep), markup=False)
     tree = Table(title=f"Categories, {fy_header(fy)}", title_justify="left")
     tree.add_column("category")
     tree.add_column("US$m", justify="right")

@@ -235,7 +235,7 @@ def test_summary_json_is_machine_readable(tmp_path: Path) -> None:
 def test_summary_markdown_tables(tmp_path: Path) -> None:
     md = _summary(tmp_path, "--format", "md", "--fy", "2024-25")
     assert md.startswith("## pkit summary: FY2024-25")
-    assert "| figure | value (US$m) | YoY | source |" in md
+    assert "| figure | value (US$m) | change | source |" in md
     assert "|---|---:|---:|---|" in md
     assert "| 3,810 |" in md
     assert "┃" not in md and "━" not in md

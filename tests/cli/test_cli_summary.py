@@ -43,7 +43,7 @@ def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFix
     assert row(lines, "ICT exports")[:4] == [
         "ICT exports",
         "3,800",
-        "+17.9%",
+        "+17.9% FY vs FY",
         "SBP, 2025-07-20 [src-a]",
     ]
     assert row(lines, "Software consultancy")[:4] == [
@@ -52,13 +52,24 @@ def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFix
         "-",
         "Daily Example, 2025-08-01 [src-b]",
     ]
-    assert row(lines, "Hardware consultancy")[1:3] == ["7.5", "+10.3%"]
-    assert row(lines, "Office machinery (import)")[1:3] == ["~400", "~+14.3%"]
+    assert row(lines, "Hardware consultancy")[1:3] == ["7.5", "+10.3% FY vs FY"]
+    assert row(lines, "Office machinery (import)")[1:3] == ["~400", "~+14.3% FY vs FY"]
     assert row(lines, "Software / hardware consultancy")[1] == ">146.7x"
     assert row(lines, "Hardware share of ICT exports")[1] == "0.20%"
-    assert "Share of hardware needs met by imports: 99% (desktops, laptops) [sources: src-b]" in [
-        ln.strip() for ln in lines
-    ]
+    text = " ".join(ln.strip() for ln in lines)
+    assert (
+        "Share of hardware needs met by imports: 99% (desktops, laptops) "
+        "[sources: Daily Example, 2025-08-01 [src-b]]" in text
+    )
+    # the quoted growth rates of the figures printed, each checked, with its source
+    assert (
+        "Quoted growth, Hardware consultancy FY2023-24 to FY2024-25: quoted +9.9% (YoY, full "
+        "year): consistent within rounding: 7.5 / 6.8 gives +10.29%; the published figures' "
+        "rounding allows +8.8% to +11.9% [source: Daily Example, 2025-08-01 [src-b]]" in text
+    )
+    assert "Quoted growth, ICT exports FY2023-24 to FY2024-25: quoted +17.9% (YoY" in text
+    # a claim about a year the summary does not print is left out
+    assert "Computer services FY2022-23 to FY2023-24" not in text
     assert any(ln.strip() == "Categories, FY2024-25 (Jul 2024 to Jun 2025)" for ln in lines)
 
 
@@ -104,7 +115,8 @@ def test_summary_options_before_the_command(
 
 def test_summary_part_year(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = summary_lines(capsys, "--data", str(dataset_dir), "--fy", "2025-26")
-    assert row(lines, "ICT exports")[1:3] == ["1,300 (4M)", "+18.2%"]
+    # the change covers the same 4 months as the value, and says so
+    assert row(lines, "ICT exports")[1:3] == ["1,300 (4M)", "+18.2% 4M vs 4M"]
 
 
 def test_no_color_output_has_no_escape_codes(
@@ -189,3 +201,27 @@ def test_summary_broken_dataset(
         f"pkit: dataset {folder} has 1 problem(s):",
         f"{folder / 'observations.csv'}:{OBS_LINES + 1}: value 'x' is not a number",
     ]
+
+
+def test_summary_of_the_bundled_data_checks_the_seed_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The seed's own +9.9% is recomputed (7.5 / 6.8 = +10.3%) and the 99% names its basis."""
+    text = " ".join(ln.strip() for ln in summary_lines(capsys, "--fy", "2024-25"))
+    assert (
+        "Quoted growth, Hardware consultancy FY2023-24 to FY2024-25: quoted +9.9% (YoY, full "
+        "year): consistent within rounding: 7.5 / 6.8 gives +10.29%" in text
+    )
+    assert "[source: CW Pakistan, 2025-08-19 [cwp-2025-08-19-hardware]]" in text
+    assert "Share of hardware needs met by imports: 99% (desktops, laptops, printers, " in text
+    assert "; basis: industry estimate [sources: CW Pakistan, 2025-08-19" in text
+
+
+def test_summary_never_pairs_a_missing_full_year_with_a_part_year_rate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """FY2023-24 software consultancy has no full-year figure: value and change both 10 months."""
+    lines = summary_lines(capsys, "--fy", "2023-24")
+    value, change = row(lines, "Software consultancy")[1:3]
+    assert value.endswith("(10M)")
+    assert change.endswith("10M vs 10M")

@@ -244,9 +244,10 @@ def test_check_claim_rounding(facts: Facts) -> None:
     assert chk.low == pytest.approx((7.45 / 6.85 - 1) * 100)
     assert chk.high == pytest.approx((7.55 / 6.75 - 1) * 100)
     assert chk.summary == (
-        "quoted +9.9% differs: 7.5 / 6.8 gives +10.29% (within what rounding of the published "
-        "figures allows, +8.8% to +11.9%)"
+        "quoted +9.9% (YoY, full year): consistent within rounding: 7.5 / 6.8 gives +10.29%; "
+        "the published figures' rounding allows +8.8% to +11.9%"
     )
+    assert chk.wording == "consistent within rounding"
 
 
 def test_check_claim_disagrees(facts: Facts) -> None:
@@ -254,14 +255,16 @@ def test_check_claim_disagrees(facts: Facts) -> None:
     assert chk.verdict == "disagrees"
     assert chk.flagged
     assert chk.recomputed == pytest.approx((2619 / 2108 - 1) * 100)
-    assert chk.summary == "quoted +47.43% disagrees: 2619 / 2108 gives +24.24%"
+    assert chk.summary == "quoted +47.43% (YoY, full year): disagrees: 2619 / 2108 gives +24.24%"
 
 
 def test_check_claim_agrees(facts: Facts) -> None:
     chk = check_claim(facts, claim_by_id(facts, "ict-growth"))  # 3223 -> 3800, quoted 17.9%
     assert chk.verdict == "agrees"
     assert not chk.flagged
-    assert chk.summary == "quoted +17.9% agrees: 3800 / 3223 gives +17.90%"
+    assert chk.summary == (
+        "quoted +17.9% (YoY, full year): consistent within rounding: 3800 / 3223 gives +17.90%"
+    )
 
 
 def test_check_claim_unchecked_when_a_figure_is_missing(facts: Facts) -> None:
@@ -269,7 +272,7 @@ def test_check_claim_unchecked_when_a_figure_is_missing(facts: Facts) -> None:
     chk = check_claim(facts, claim)
     assert chk.verdict == "unchecked"
     assert chk.recomputed is None and not chk.flagged
-    assert chk.summary == "quoted +5%: cannot recompute (a figure is missing)"
+    assert chk.summary == "quoted +5% (YoY, full year): cannot check (a figure is missing)"
 
 
 def test_check_claims_covers_every_claim(facts: Facts) -> None:

@@ -133,3 +133,18 @@ def test_bundled_data_rounding_pairs_are_not_conflicts() -> None:
         for obs in facts.observations("laptop_import_units").values()
         for ob in obs
     )
+
+
+def test_bundled_labels_say_what_is_divided_by_what_and_what_a_statement_rests_on() -> None:
+    from tui.data.analytics import software_vs_hardware
+    from tui.data.views import import_dependence
+    from tui.locations import bundled_data_dir
+
+    facts = Facts(load_dataset(bundled_data_dir()))
+    hv = software_vs_hardware(facts, 2023)
+    assert hv.import_to_export_label == "PBS goods / SBP hw services"
+    dep = import_dependence(facts)
+    assert dep is not None
+    text = citation_text(facts, dep)
+    # the 99% is an industry estimate reported in an SBP-based story, not an SBP figure
+    assert "Basis: industry estimate (this source's usual basis: SBP)" in text

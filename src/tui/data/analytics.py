@@ -82,6 +82,30 @@ def yoy(facts: Facts, series_id: str, fy: int) -> Change:
     return change(prev, cur)
 
 
+def change_of(facts: Facts, fig: Figure) -> Change:
+    """``fig`` against the same period a year earlier: the change always covers what the
+    figure covers (a missing full year gets no part-year rate)."""
+    p = fig.period
+    if p.kind == "M":
+        prev = Period("M", p.year - 1, 1, p.month)
+    else:
+        prev = Period(p.kind, p.year - 1, p.months)
+    return change(facts.figure(fig.series, prev), fig)
+
+
+def change_label(ch: Change) -> str:
+    """What a change compares: ``FY vs FY``, ``10M vs 10M``, ``Jul vs Jul``."""
+    cur = ch.current
+    if cur is None or ch.pct is None:
+        return ""
+    p = cur.period
+    if p.kind in ("FY", "CY"):
+        return f"{p.kind} vs {p.kind}"
+    if p.kind in ("FYTD", "CYTD"):
+        return f"{p.months}M vs {p.months}M"
+    return "same month"
+
+
 def same_months(facts: Facts, series_id: str, fy: int) -> Change | None:
     """The longest part-year of ``fy`` compared with the same months a year earlier."""
     parts = [p for p in facts.periods_of(series_id) if p.kind == "FYTD" and p.year == fy]
@@ -188,6 +212,15 @@ class HardwareView:
     import_bill: Figure | None = None
     import_to_export: Ratio | None = None
 
+    @property
+    def import_to_export_label(self) -> str:
+        """What the import-bill ratio divides by what, short enough for a table row:
+        ``PBS goods / SBP hw services`` (goods imports over consultancy services exports)."""
+        bill = self.import_bill
+        goods = f"{bill.basis} " if bill is not None and bill.basis else ""
+        services = f"{self.hardware.basis} " if self.hardware.basis else ""
+        return f"{goods}goods / {services}hw services"
+
 
 def software_vs_hardware(facts: Facts, fy: int) -> HardwareView:
     """Software consultancy against hardware consultancy, and the hardware import bill."""
@@ -230,21 +263,56 @@ class ClaimCheck:
         return self.verdict in ("rounding", "disagrees")
 
     @property
+    def kind(self) -> str:
+        """The kind of rate quoted: YoY, MoM or period to date (from the two periods)."""
+        return rate_kind(self.base.period, self.current.period)
+
+    @property
+    def wording(self) -> str:
+        """``consistent within rounding``, ``disagrees`` or ``cannot check``."""
+        return {
+            "agrees": "consistent within rounding",
+            "rounding": "consistent within rounding",
+            "disagrees": "disagrees",
+        }.get(self.verdict, "cannot check")
+
+    @property
     def summary(self) -> str:
         c = self.claim
+        quoted = f"quoted {_signed(c.quoted_pct)}% ({self.kind})"
         if self.recomputed is None:
             bound = {self.base.qualifier, self.current.qualifier} & {">", "<"}
             why = "a figure is only a bound" if bound else "a figure is missing"
-            return f"quoted {c.quoted_pct:+g}%: cannot recompute ({why})"
+            return f"{quoted}: cannot check ({why})"
         base = f"{_num(self.current)} / {_num(self.base)} gives {self.recomputed:+.2f}%"
         if self.verdict == "agrees":
-            return f"quoted {c.quoted_pct:+g}% agrees: {base}"
+            return f"{quoted}: consistent within rounding: {base}"
         if self.verdict == "rounding":
             return (
-                f"quoted {c.quoted_pct:+g}% differs: {base} (within what rounding of the "
-                f"published figures allows, {self.low:+.1f}% to {self.high:+.1f}%)"
+                f"{quoted}: consistent within rounding: {base}; the published figures' "
+                f"rounding allows {self.low:+.1f}% to {self.high:+.1f}%"
             )
-        return f"quoted {c.quoted_pct:+g}% disagrees: {base}"
+        return f"{quoted}: disagrees: {base}"
+
+
+def rate_kind(base: Period, current: Period) -> str:
+    """Name the rate between two periods: ``YoY``, ``MoM``, ``YoY, same 10 months`` ..."""
+    if base.kind == current.kind == "M":
+        months = (current.year - base.year) * 12 + (current.month - base.month)
+        if months == 1:
+            return "MoM"
+        if months == 12:
+            return "YoY"
+    if base.kind == current.kind and current.year - base.year == 1:
+        if base.kind in ("FY", "CY"):
+            return "YoY, full year"
+        if base.kind in ("FYTD", "CYTD") and base.months == current.months:
+            return f"YoY, period to date ({current.months} months)"
+    return f"{base.label} to {current.label}"
+
+
+def _signed(x: float) -> str:
+    return ("+" if x > 0 else "") + exact(x)
 
 
 def _num(f: Figure) -> str:

@@ -119,7 +119,7 @@ class ImportsPane(Pane):
                 Row(
                     "bill-ratio",
                     [
-                        "Import bill per $1 of hw exports",
+                        hv.import_to_export_label,
                         Text(fmt.ratio_text(r_, "x", g.ascii), justify="right"),
                         "",
                         "",

@@ -99,7 +99,7 @@ class OverviewPane(Pane):
         for fig in hv.imports:
             fig_row(f"import-{fig.series}", "Hardware import bill", fig, yoy(facts, fig.series, fy))
         if hv.import_to_export is not None:
-            ratio_row("bill-ratio", "Import bill per $1 hw exports", hv.import_to_export, "x")
+            ratio_row("bill-ratio", hv.import_to_export_label, hv.import_to_export, "x")
         dep = import_dependence(facts)
         if dep is not None:
             rows.append(self._statement_row(dep))
