@@ -116,16 +116,17 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
     raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
 
 
-_MD_SPECIAL = re.compile(r"[\\|`*\[\]]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_SPECIAL = re.compile(r"\r\n|[\n\t&<\\|`*\[\]]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_REPLACE = {"&": "&amp;", "<": "&lt;", "\r\n": " ", "\n": " ", "\t": " "}
 
 
 def md_escape(text: str) -> str:
     """Text as one Markdown table cell that reads as written: no cell break (``|``), no HTML
     or entity (``<``, ``&``), no link, code or emphasis; line breaks become spaces.
     ``_`` inside a word (``hardware_consultancy``) needs no escape and keeps none."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
-    return text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    if not _MD_SPECIAL.search(text):
+        return text  # most cells: numbers, periods, ids
+    return _MD_SPECIAL.sub(lambda m: _MD_REPLACE.get(m.group(), "\\" + m.group()), text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
