@@ -169,6 +169,14 @@ ACTIONS: tuple[Action, ...] = (
         footer="Export",
     ),
     Action(
+        "brief",
+        "b",
+        "show_brief",
+        "Brief for this year…",
+        "One page for the year and pane: figures, checks, statements, quotes, numbered sources",
+        footer="Brief",
+    ),
+    Action(
         "theme", "t", "pick_theme", "Change theme…", "Switch colour theme (previews as you move)"
     ),
     Action("help", "question_mark", "help", "Help: keys", "List every key", footer="Help"),

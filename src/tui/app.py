@@ -148,7 +148,7 @@ class PkitApp(App[int]):
             "Enlarge the window, or press q to quit.",
             id="too-small",
         )
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self._check_size()
@@ -397,6 +397,14 @@ class PkitApp(App[int]):
         table = pane.export_table()
         if table is not None:
             self.push_screen(ExportScreen(table, serve_mode=self.options.serve_mode))
+
+    def action_show_brief(self) -> None:
+        if self.facts is None or self.fy is None:
+            return
+        from tui.screens.brief import BriefScreen
+
+        brief = BriefScreen(self.facts, self.fy, self.active_pane, self.options.serve_mode)
+        self.push_screen(brief)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -14,8 +14,8 @@ known src bugs crash or hang the app when those keys race the next one (see each
 ``PKIT_UI_RACES=1`` sends every batch without waiting, to look for such races.
 
 Excluded: ``q``, ``ctrl+q`` and ``ctrl+c`` (quit). The palette can still run "Quit"; the run
-then starts a new app and carries on. Opening URLs and writing export files are replaced by
-recorders so that random input cannot reach the browser or the file system.
+then starts a new app and carries on. Opening URLs and writing export or brief files are
+replaced by recorders so that random input cannot reach the browser or the file system.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
+import tui.screens.brief
 import tui.screens.export
 from tui.actions import ACTIONS, PANES
 from tui.app import MIN_HEIGHT, MIN_WIDTH, PkitApp
@@ -179,6 +180,7 @@ async def test_random_keys_never_crash(
         return path
 
     monkeypatch.setattr(tui.screens.export, "write_output", record_write)
+    monkeypatch.setattr(tui.screens.brief, "write_output", record_write)
     print(f"random keys: seed {seed} (replay with PKIT_UI_SEED={seed})")
     play = Run(seed, KEYS_PER_RUN)
     await play.play()
