@@ -57,7 +57,7 @@ def _common_options(default: object) -> _Parser:
         "--data",
         metavar="DIR",
         default=default,
-        help="use the dataset in DIR instead of the bundled one",
+        help="use the dataset in DIR instead of the bundled one (validated in full each time)",
     )
     common.add_argument(
         "--fy", metavar="FY", default=default, help="fiscal year, e.g. 2024-25, FY2024-25 or FY25"

@@ -55,7 +55,7 @@ ENVIRONMENT = (
     ("PKIT_FORCE_UI", "1: start the explorer even when stdin or stdout is not a terminal"),
     ("XDG_CONFIG_HOME", "user themes in $XDG_CONFIG_HOME/pkit/themes (default ~/.config)"),
     ("XDG_STATE_HOME", "preferences in $XDG_STATE_HOME/pkit (default ~/.local/state)"),
-    ("XDG_CACHE_HOME", "cached data in $XDG_CACHE_HOME/pkit (default ~/.cache)"),
+    ("XDG_CACHE_HOME", "validated-data snapshot in $XDG_CACHE_HOME/pkit (default ~/.cache)"),
     ("TEXTUAL_DRIVER", "set by textual-serve and similar hosts: no terminal is needed"),
 )
 
