@@ -129,6 +129,14 @@ def _failed(rec: Record, exc: StepFailed) -> Record:
 # -- the runs ------------------------------------------------------------------------------
 
 
+def _startup(term: Terminal, rec: Record, opts: Options) -> None:
+    """First paint and data ready (wall and CPU time since spawn) into ``rec``."""
+    rec["first_paint"] = _wait(term, screens.PKIT_FRAME, "frame", opts.timeout) - term.started
+    rec["cpu_first_paint"] = term.cpu_seconds()
+    rec["data_ready"] = _wait(term, screens.PKIT_READY, "FY total", opts.timeout) - term.started
+    rec["cpu_data_ready"] = term.cpu_seconds()
+
+
 def pkit_run(cfg: Config, opts: Options) -> Record:
     """Start pkit on the bundled data; first paint, data ready, FY steps, pane switches, idle."""
     rec: Record = {"kind": "pkit", "config": cfg.name, "ok": True}
@@ -136,14 +144,7 @@ def pkit_run(cfg: Config, opts: Options) -> Record:
         pkit_argv(), cols=cfg.cols, rows=cfg.rows, env=child_env(opts, cfg.ssh), cwd=ROOT
     ) as term:
         try:
-            rec["first_paint"] = _wait(term, screens.PKIT_FRAME, "frame", opts.timeout) - (
-                term.started
-            )
-            rec["cpu_first_paint"] = term.cpu_seconds()
-            rec["data_ready"] = _wait(term, screens.PKIT_READY, "FY total", opts.timeout) - (
-                term.started
-            )
-            rec["cpu_data_ready"] = term.cpu_seconds()
+            _startup(term, rec, opts)
             term.settle(opts.quiet)
             rec["startup_bytes"] = term.total_bytes
             rec["fy_steps"] = [step(term, k, c, w, opts) for k, w, c in screens.PKIT_FY_STEPS]
@@ -169,14 +170,7 @@ def pkit_changed_run(cfg: Config, opts: Options, run: int) -> Record:
     env["XDG_CACHE_HOME"] = str(stale_cache(opts, run))
     with Terminal(pkit_argv(), cols=cfg.cols, rows=cfg.rows, env=env, cwd=ROOT) as term:
         try:
-            rec["first_paint"] = _wait(term, screens.PKIT_FRAME, "frame", opts.timeout) - (
-                term.started
-            )
-            rec["cpu_first_paint"] = term.cpu_seconds()
-            rec["data_ready"] = _wait(term, screens.PKIT_READY, "FY total", opts.timeout) - (
-                term.started
-            )
-            rec["cpu_data_ready"] = term.cpu_seconds()
+            _startup(term, rec, opts)
             rec["loader_peak_rss_kib"] = term.helper_peak_kib
         except StepFailed as exc:
             _failed(rec, exc)
