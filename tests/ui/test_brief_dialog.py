@@ -83,16 +83,17 @@ async def test_saving_into_a_missing_folder_says_so_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app()
-    said: list[str] = []
-    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
+    said: list[tuple[str, bool]] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append((message, kw["markup"])))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "b", "w")
-        app.screen.query_one("#brief-path", Input).value = str(tmp_path / "no" / "b.md")
+        app.screen.query_one("#brief-path", Input).value = str(tmp_path / "[b]no" / "b.md")
         await press(pilot, "enter")
         assert isinstance(app.screen, BriefScreen)  # still open: nothing was saved
-    assert said == [f"Cannot write {tmp_path / 'no' / 'b.md'}: folder missing or a folder given."]
-    assert not (tmp_path / "no").exists()
+    where = tmp_path / "[b]no" / "b.md"
+    assert said == [(f"Cannot write {where}: folder missing or a folder given.", False)]
+    assert not (tmp_path / "[b]no").exists()
 
 
 async def test_y_copies_markdown_and_serve_mode_never_writes(

@@ -113,14 +113,18 @@ class BriefScreen(ModalScreen[None]):
         path = Path(name).expanduser()
         if path.is_dir() or not path.parent.exists():
             self.app.notify(
-                f"Cannot write {path}: folder missing or a folder given.", severity="error"
+                f"Cannot write {path}: folder missing or a folder given.",
+                severity="error",
+                markup=False,  # a typed name is text, never markup
             )
             return
         form = SUFFIXES.get(path.suffix.lower(), "md")
         try:
             write_output(path, render_brief(self.brief, form))
         except OSError as exc:
-            self.app.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+            self.app.notify(
+                f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
+            )
             return
-        self.app.notify(f"Wrote the brief to {path} ({form}).")
+        self.app.notify(f"Wrote the brief to {path} ({form}).", markup=False)
         self.dismiss(None)
