@@ -259,6 +259,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(str(p) if p.file == str(data) else _prefixed(data, p), file=sys.stderr)
         print(f"pkit: {data}: {len(exc.problems)} problem(s)", file=sys.stderr)
         return EXIT_USAGE
+    from tui.data.datapackage import check as check_descriptor
+
+    stale = check_descriptor(ds)
+    if stale:
+        for p in stale:
+            print(_prefixed(data, p), file=sys.stderr)
+        print(f"pkit: {data}: datapackage.json disagrees with the data files", file=sys.stderr)
+        return EXIT_USAGE
     n_obs = len(ds.table)
     print(
         f"ok: {data}: {n_obs} observations in {len(ds.series)} series, {len(ds.sources)} sources, "

@@ -102,6 +102,8 @@ def check_wheel_contents(wheel: Path) -> None:
     assert tops == {"tui", dist_info}, tops
     assert f"{dist_info}/licenses/LICENSE" in names
     assert not [n for n in names if "/tests/" in n or n.startswith(("tests/", "bench/"))]
+    # the data package descriptor ships beside the data it describes
+    assert "tui/_bundled/data/datapackage.json" in names
     assert meta["Name"] == "pkit-explorer"
     assert meta["Version"] == tui.__version__
     assert meta["License-Expression"] == "MIT"

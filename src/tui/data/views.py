@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from tui.data.analytics import Change, Ratio, change, share, yoy
 from tui.data.facts import Facts, Figure
-from tui.data.model import Series, Statement
+from tui.data.model import Quote, Series, Statement
+from tui.data.numbers import exact
 from tui.fiscal import Period
 
 
@@ -190,6 +191,55 @@ def _assembly_rows(facts: Facts) -> list[tuple[Period, dict[str, Figure]]]:
     for p in sorted(periods.values(), key=lambda p: p.sort_key):
         out.append((p, {s.id: facts.figure(s.id, p) for s in series}))
     return out
+
+
+@dataclass(frozen=True)
+class PartsCheck:
+    """How a parent's parts relate to it for one period (for a marker on the parent's row)."""
+
+    parent: Figure
+    other_basis: tuple[str, ...]  # child series whose figure rests on another basis
+    parts_total: float  # sum of the children's live values
+    exceeds: bool  # the parts add up past the parent
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.other_basis) or self.exceeds
+
+    @property
+    def note(self) -> str:
+        bits = []
+        if self.other_basis:
+            bits.append(f"parts on another basis than the total ({self.parent.basis}): ")
+            bits[-1] += ", ".join(self.other_basis)
+        if self.exceeds:
+            bits.append(f"parts add to {exact(self.parts_total)}, past the total")
+        return "; ".join(bits)
+
+
+def parts_check(facts: Facts, series_id: str, period: Period) -> PartsCheck | None:
+    """Children of ``series_id`` against it for ``period``; None without a parent value or
+    live children."""
+    parent = facts.figure(series_id, period)
+    kids = [facts.figure(c.id, period) for c in facts.children(series_id)]
+    kids = [k for k in kids if k.ok and k.value is not None]
+    if not parent.ok or parent.value is None or not kids:
+        return None
+    other = tuple(k.series for k in kids if k.basis != parent.basis)
+    total = sum(k.value for k in kids if k.value is not None)
+    bound = any(k.qualifier in (">", "<") for k in kids)
+    exceeds = not bound and total > parent.value + 0.5 * 10 ** (-parent.decimals)
+    return PartsCheck(parent, other, total, exceeds)
+
+
+def other_names(facts: Facts, quote: Quote) -> tuple[str, ...]:
+    """The other names the sources print for the speaker of ``quote`` (same person id)."""
+    return facts.view(("names", quote.person, quote.speaker), lambda: _other_names(facts, quote))
+
+
+def _other_names(facts: Facts, quote: Quote) -> tuple[str, ...]:
+    names = dict.fromkeys(q.speaker for q in facts.ds.quotes if q.person == quote.person)
+    return tuple(n for n in names if n != quote.speaker)
 
 
 def statement(facts: Facts, statement_id: str) -> Statement | None:

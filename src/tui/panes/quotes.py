@@ -16,6 +16,7 @@ from tui.data.facts import Facts
 from tui.data.model import Quote
 from tui.data.table import Table
 from tui.data.tables import quotes_table
+from tui.data.views import other_names
 from tui.fiscal import parse_period
 from tui.panes.base import Pane
 from tui.widgets.figure_table import FigureTable, Row
@@ -119,7 +120,8 @@ class QuotesPane(Pane):
         if not isinstance(q, Quote):
             detail.update(Text("No statement matches." if self.facts else "", style="dim"))
             return
-        detail.update(render_quote(q, self._checks.get(q.id), self.glyphs.ascii))
+        also = other_names(self.facts, q) if self.facts is not None else ()
+        detail.update(render_quote(q, self._checks.get(q.id), self.glyphs.ascii, also))
 
     @on(DataTable.RowHighlighted, "#qu-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -198,15 +200,24 @@ class QuotesPane(Pane):
         return quotes_table(self.facts, self.matching())
 
 
-def render_quote(q: Quote, check: QuoteCheck | None, ascii_only: bool) -> Text:
-    """Direct speech inside quotation marks; reported speech plainly labelled, never quoted."""
+def render_quote(
+    q: Quote, check: QuoteCheck | None, ascii_only: bool, also_named: tuple[str, ...] = ()
+) -> Text:
+    """Direct speech inside quotation marks; reported speech plainly labelled, never quoted.
+
+    ``also_named``: the other names sources print for the same person (the name this source
+    prints comes first, always)."""
     t = Text()
     t.append(q.speaker, style="bold")
     if q.role:
         t.append(f", {q.role}")
     t.append(f"  ({q.outlet}, {q.date})\n", style="dim")
+    if also_named:
+        t.append(f"Also printed as: {'; '.join(also_named)}\n", style="dim")
+    if q.person_note:
+        t.append(f"Name: {q.person_note}\n", style="dim")
     if not q.text:
-        t.append("[statement reported; its wording is not in the research notes]\n", style="italic")
+        t.append("[statement reported; its wording is not in the sources held]\n", style="italic")
     elif q.is_direct:
         open_q, close_q = ('"', '"') if ascii_only else ("“", "”")
         t.append(f"{open_q}{q.text}{close_q}\n")
