@@ -212,10 +212,6 @@ def render_quote(
     if q.role:
         t.append(f", {q.role}")
     t.append(f"  ({q.outlet}, {q.date})\n", style="dim")
-    if also_named:
-        t.append(f"Also printed as: {'; '.join(also_named)}\n", style="dim")
-    if q.person_note:
-        t.append(f"Name: {q.person_note}\n", style="dim")
     if not q.text:
         t.append("[statement reported; its wording is not in the sources held]\n", style="italic")
     elif q.is_direct:
@@ -224,6 +220,10 @@ def render_quote(
     else:
         t.append("Reported speech (not a quote): ", style="bold italic")
         t.append(f"{q.text}\n", style="italic")
+    if also_named:
+        t.append(f"Also printed as: {'; '.join(also_named)}\n", style="dim")
+    if q.person_note:
+        t.append(f"Name: {q.person_note}\n", style="dim")
     if q.note:
         t.append(f"Note: {q.note}\n", style="dim")
     if check is not None and check.verdict in ("agrees", "disagrees", "unchecked"):
