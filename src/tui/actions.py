@@ -17,19 +17,14 @@ class Action:
     footer: str = ""  # short footer label; empty = not in the footer
     panes: tuple[str, ...] = ()  # panes where it matters (empty = everywhere)
     palette: bool = True
-    bind: bool = True  # False: handled by a widget (e.g. Enter on a table row)
+    scope: str = "app"  # where the binding is declared: app, table, exports, quotes
 
     @property
     def display_keys(self) -> str:
-        names = {
-            "left_square_bracket": "[",
-            "right_square_bracket": "]",
-            "question_mark": "?",
-            "slash": "/",
-            "ctrl+p": "ctrl+p",
-            "shift+tab": "shift+tab",
-        }
-        return " ".join(names.get(k, k) for k in self.keys.split(","))
+        """The keys as Textual's footer shows them (``[``, ``?``, ``/``, ``enter``)."""
+        from textual.keys import format_key
+
+        return " ".join(format_key(k) for k in self.keys.split(","))
 
 
 PANES = ("overview", "exports", "imports", "quotes", "sources")
@@ -119,54 +114,95 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "source",
         "s",
-        "show_source",
+        "cite",
         "Show source of the highlighted figure",
         "Title, publisher, date, URL, basis, alternatives",
         footer="Source",
+        scope="table",
     ),
     Action(
         "open",
         "enter",
         "open_row",
         "Open highlighted row",
-        "History of a category; the figure a quote is about",
+        "What is below it: a history, a source's figures; else its source",
+        footer="Open",
+        scope="table",
         palette=False,
-        bind=False,
     ),
     Action(
         "search",
         "slash",
         "search",
-        "Search quotes…",
-        "Search quote text, speakers and organisations",
+        "Search this table…",
+        "Find text in the table; the match is highlighted",
         footer="Search",
-        panes=("quotes",),
+        scope="table",
     ),
     Action(
-        "filter",
-        "F",
-        "quote_filter",
-        "Filter quotes…",
-        "Filter by speaker, organisation or topic",
-        footer="Filter",
-        panes=("quotes",),
+        "next-match",
+        "n",
+        "next_match",
+        "Next match",
+        "The next row matching the search",
+        footer="Next",
+        scope="table",
     ),
     Action(
-        "toggle",
-        "space",
-        "toggle_row",
-        "Expand or collapse category",
-        "Expand or collapse the highlighted category",
-        footer="Fold",
-        panes=("exports",),
+        "prev-match",
+        "N",
+        "prev_match",
+        "Previous match",
+        "The previous row matching the search",
+        scope="table",
+    ),
+    Action(
+        "sort",
+        "o",
+        "sort",
+        "Sort by the picked column",
+        "Up, down, back to the natural order (left/right pick the column)",
+        footer="Sort",
+        scope="table",
     ),
     Action(
         "export",
         "e",
-        "export_view",
-        "Export this view…",
-        "Save or copy the current view as CSV or Markdown, with sources",
+        "export",
+        "Export this table…",
+        "Save or copy the whole table (exact numbers, sources) in any CLI format",
         footer="Export",
+        scope="table",
+    ),
+    Action(
+        "filter",
+        "F",
+        "filter",
+        "Filter quotes…",
+        "Filter by speaker, organisation or topic",
+        footer="Filter",
+        panes=("quotes",),
+        scope="quotes",
+    ),
+    Action(
+        "clear",
+        "escape",
+        "clear",
+        "Clear the quote filter",
+        "Show every statement again",
+        panes=("quotes",),
+        scope="quotes",
+        palette=False,
+    ),
+    Action(
+        "toggle",
+        "space",
+        "toggle_fold",
+        "Expand or collapse category",
+        "Expand or collapse the highlighted category",
+        footer="Fold",
+        panes=("exports",),
+        scope="exports",
     ),
     Action(
         "brief",
@@ -192,11 +228,11 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 
-def bindings() -> list[BindingType]:
-    """Textual bindings for every action; footer labels only where they matter."""
+def bindings(scope: str = "app") -> list[BindingType]:
+    """Textual bindings for the actions of one scope; footer labels only where they matter."""
     out: list[BindingType] = []
     for a in ACTIONS:
-        if not a.bind:
+        if a.scope != scope:
             continue
         out.append(
             Binding(
@@ -210,6 +246,14 @@ def bindings() -> list[BindingType]:
             )
         )
     return out
+
+
+def by_binding(binding_id: str | None, action: str) -> Action | None:
+    """The registry entry behind a binding (by its id, else by its action)."""
+    for a in ACTIONS:
+        if (binding_id and a.id == binding_id) or a.action == action:
+            return a
+    return None
 
 
 def by_id(action_id: str) -> Action:

@@ -15,21 +15,26 @@ from textual.geometry import Size
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from tui.actions import ACTIONS, PANE_TITLES, PANES, bindings
+from tui.actions import ACTIONS, PANE_TITLES, PANES, bindings, by_binding
 from tui.data.facts import Facts
 from tui.data.problems import Problem
+from tui.data.table import Citable
 from tui.fiscal import fy_header, fy_label
-from tui.glyphs import Glyphs
+from tui.glyphs import Glyphs, detect_mode
 from tui.panes.base import Pane
 from tui.plain import plain
+from tui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
     from tui.data.model import Dataset
     from tui.data.preload import Preload
 
+# app keys that still work over a dialog
+DIALOG_APP_ACTIONS = ("help", "command_palette", "quit")
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
 
@@ -106,7 +111,7 @@ class PkitApp(App[int]):
     def __init__(self, options: Options) -> None:
         super().__init__()
         self.options = options
-        self.glyphs = Glyphs(ascii=options.ascii)
+        self.glyphs = Glyphs(ascii=options.ascii, mode_=detect_mode(options.ascii))
         self.facts: Facts | None = None
         self._stale: set[str] = set(PANES)
         self._prefs_live = False
@@ -359,44 +364,46 @@ class PkitApp(App[int]):
         self.save_preferences()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        for a in ACTIONS:
-            if a.panes and a.action.split("(")[0] == action:
-                return self.active_pane in a.panes
-        if action in ("next_pane", "prev_pane") and len(self.screen_stack) > 1:
-            return False  # in a dialog, tab moves focus as usual
+        if isinstance(self.screen, ModalScreen) and action not in DIALOG_APP_ACTIONS:
+            return False  # in a dialog only its own keys, help, the palette and quit work
         no_suspend = self.options.serve_mode or self.options.low_bandwidth
         return not (action == "suspend_process" and no_suspend)
 
     # -- sources, export, help ---------------------------------------------------------------
 
-    def action_show_source(self) -> None:
+    def show_citation(self, target: Citable) -> None:
         if self.facts is None:
-            return
-        target: Any = None
-        if len(self.screen_stack) > 1:  # a screen on top (history, compare) cites its own row
-            cite = getattr(self.screen, "citation", None)
-            target = cite() if callable(cite) else None
-        else:
-            pane = self.pane(self.active_pane)
-            target = pane.citation() if pane is not None else None
-        if target is None:
-            self.notify("Highlight a figure first (arrows or j/k), then press s.", timeout=3)
             return
         from tui.screens.citation import CitationScreen
 
         self.push_screen(CitationScreen(self.facts, target, self.glyphs))
 
-    def action_export_view(self) -> None:
-        if self.facts is None:
+    @on(FigureTable.Cite)
+    def _cite(self, message: FigureTable.Cite) -> None:
+        self.show_citation(message.target)
+
+    @on(FigureTable.Open)
+    def _open(self, message: FigureTable.Open) -> None:
+        drill = message.row.drill
+        if self.facts is None or drill is None:
             return
+        if drill.kind == "figures" and drill.target in self.facts.ds.sources:
+            from tui.screens.source_figures import SourceFigures
+
+            source = self.facts.ds.sources[drill.target]
+            self.push_screen(SourceFigures(self.facts, source, self.glyphs))
+        elif drill.kind == "history" and drill.target in self.facts.ds.series:
+            from tui.screens.history import HistoryScreen
+
+            self.push_screen(
+                HistoryScreen(self.facts, drill.target, self.glyphs, focus_period=drill.period)
+            )
+
+    @on(FigureTable.Export)
+    def _export(self, message: FigureTable.Export) -> None:
         from tui.screens.export import ExportScreen
 
-        pane = self.pane(self.active_pane)
-        if pane is None:
-            return
-        table = pane.export_table()
-        if table is not None:
-            self.push_screen(ExportScreen(table, serve_mode=self.options.serve_mode))
+        self.push_screen(ExportScreen(message.table, serve_mode=self.options.serve_mode))
 
     def action_show_brief(self) -> None:
         if self.facts is None or self.fy is None:
@@ -409,36 +416,12 @@ class PkitApp(App[int]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.active_pane))
-
-    def action_search(self) -> None:
-        from tui.panes.quotes import QuotesPane
-
-        pane = self.pane("quotes")
-        if isinstance(pane, QuotesPane):
-            pane.action_search()
-
-    def action_quote_filter(self) -> None:
-        from tui.panes.quotes import QuotesPane
-
-        pane = self.pane("quotes")
-        if isinstance(pane, QuotesPane):
-            pane.action_filter()
-
-    def action_toggle_row(self) -> None:
-        from tui.panes.exports import ExportsPane
-
-        pane = self.pane("exports")
-        if isinstance(pane, ExportsPane):
-            pane.action_toggle_fold()
+        self.push_screen(HelpScreen(help_rows(self), self.glyphs))
 
     def action_pick_theme(self) -> None:
         from tui.screens.theme_picker import ThemePicker
 
         self.push_screen(ThemePicker(self.theme))
-
-    def action_open_row(self) -> None:
-        """Enter is handled by each pane's table (RowSelected)."""
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         if self.options.serve_mode:
@@ -454,13 +437,25 @@ class PkitApp(App[int]):
 
     # -- command palette ---------------------------------------------------------------------
 
+    def _scope_node(self, scope: str, screen: Screen[Any]) -> App[Any] | Widget | None:
+        """Where an action of ``scope`` runs: the app, the screen's focused table, or a pane."""
+        if scope == "app":
+            return self
+        if scope == "table":
+            focused = screen.focused
+            return focused if isinstance(focused, FigureTable) else None
+        return self.pane(scope) if self.active_pane == scope else None
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for a in ACTIONS:
             if not a.palette:
                 continue
             if a.panes and self.active_pane not in a.panes:
                 continue
-            yield SystemCommand(f"{a.title}  \\[{a.display_keys}]", a.help, _runner(self, a.action))
+            node = self._scope_node(a.scope, screen)
+            if node is None:
+                continue
+            yield SystemCommand(f"{a.title}  \\[{a.display_keys}]", a.help, _runner(node, a.action))
         if self.facts is not None:
             for y in reversed(self.facts.explorer_years):
                 yield SystemCommand(
@@ -468,9 +463,23 @@ class PkitApp(App[int]):
                 )
 
 
-def _runner(app: PkitApp, action: str) -> Any:
+def help_rows(app: App[Any]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every key active where help was asked, from the registry."""
+    rows: dict[str, tuple[str, list[str]]] = {}
+    for active in app.active_bindings.values():
+        binding = active.binding
+        if not active.enabled or binding.system:
+            continue
+        entry = by_binding(binding.id, binding.action)
+        what = f"{entry.title}: {entry.help}" if entry else binding.description or binding.action
+        _, keys = rows.setdefault(binding.action, (what, []))
+        keys.append(app.get_key_display(binding))
+    return [(" ".join(dict.fromkeys(keys)), what) for what, keys in rows.values()]
+
+
+def _runner(node: App[Any] | Widget, action: str) -> Any:
     async def run() -> None:
-        await app.run_action(action)
+        await node.run_action(action)
 
     return run
 

@@ -199,6 +199,15 @@ def screen_line(app: App[Any], needle: str) -> str:
     raise AssertionError(f"{needle!r} is not on screen:\n{text}")
 
 
+def shown(raw: str) -> str:
+    """A published value as a table shows it: at most one decimal, half up, grouped."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    places = min(1, len(raw.split(".", 1)[1]) if "." in raw else 0)
+    value = Decimal(raw).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{value:,.{places}f}"
+
+
 def plain(cell: object) -> str:
     """Plain text of a table cell or any Rich/Textual text."""
     if isinstance(cell, Text):

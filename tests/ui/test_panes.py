@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static, TabbedContent
 
@@ -30,6 +31,7 @@ from tui.screens.fy_picker import FyPicker
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.quote_filter import QuoteFilter
+from tui.screens.search import SearchPrompt
 from tui.screens.source_figures import SourceFigures
 from tui.screens.theme_picker import ThemePicker
 from tui.widgets.figure_table import FigureTable
@@ -54,6 +56,7 @@ from .helpers import (
     send_key,
     series,
     settle,
+    shown,
     sources,
     static_text,
     until,
@@ -115,8 +118,9 @@ async def test_options_pick_the_starting_year_and_pane() -> None:
         assert app.fy == 2022
         assert app.query_one(TabbedContent).active == "exports"
         assert "FY2022-23 (Jul 2022 to Jun 2023)" in header_line(app)
-        expected = rows_of(HW, "FY2022-23")[0]["value"]
-        assert row_cells(table(app, "ex-table"), HW)["value"] == expected
+        raw = rows_of(HW, "FY2022-23")[0]["value"]
+        expected = shown(raw)  # one decimal on screen; the exact value in detail and export
+        assert row_cells(table(app, "ex-table"), HW)["value"].strip() == expected
         assert expected in screen_line(app, "Hardware consultancy").split()
 
 
@@ -197,7 +201,7 @@ async def test_part_year_values_are_labelled_with_their_months() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         cell = row_cells(table(app, "ov-table"), f"import-{bill}")["value"]
-        assert cell == f"{float(fy25[label]):,g} ({months})"
+        assert cell.split() == [shown(fy25[label]), f"({months})"]
         assert f"({months})" in screen_line(app, "Hardware import bill")
         # FY2025-26 has part-year export data only: the headline says how many months
         await press(pilot, "]")
@@ -217,12 +221,12 @@ async def test_missing_values_show_a_dash_and_part_years_their_months() -> None:
         await press(pilot, "2")
         ex = table(app, "ex-table")
         cells = row_cells(ex, "computer_software")
-        assert (cells["value"], cells["status"]) == (DASH, DASH)
+        assert (cells["value"].strip(), cells["yoy_pct"]) == (DASH, DASH)
         assert DASH in screen_line(app, "Computer software").split()
         await press(pilot, "[", "[", "[", "[")
         assert app.fy == 2020
-        assert row_cells(ex, HW)["status"] == months
-        assert months in screen_line(app, "Hardware consultancy").split()
+        assert row_cells(ex, HW)["value"].endswith(f"({months})")
+        assert f"({months})" in screen_line(app, "Hardware consultancy").split()
 
 
 # -- panes and focus ---------------------------------------------------------------------------
@@ -286,13 +290,14 @@ async def test_exports_tree_shows_categories_and_shares() -> None:
         for key in keys[1:]:  # every category comes after its parent
             assert keys.index(series()[key]["parent"]) < keys.index(key)
         hw = row_cells(ex, HW)
-        assert "Hardware consultancy" in hw["name"]
+        assert "Hardware consultancy" in hw["category"]
         assert hw["value"] == "7.5"
-        assert hw["parent"] == f"{7.5 / computer * 100:.2f}%" == "0.23%"
-        assert hw["total"] == f"{7.5 / total * 100:.2f}%"
-        assert row_cells(ex, "computer_services")["value"] == "3,240"
+        # shares: one decimal for the whole column
+        assert hw["share_of_parent_pct"] == f"{7.5 / computer * 100:.1f}%" == "0.2%"
+        assert hw["share_of_total_pct"] == f"{7.5 / total * 100:.1f}%"
+        assert row_cells(ex, "computer_services")["value"].strip() == "3,240"
         line = screen_line(app, "Hardware consultancy")
-        assert "7.5" in line.split() and "0.23%" in line.split()
+        assert "7.5" in line.split() and "0.2%" in line.split()
 
 
 async def test_space_folds_and_unfolds_computer_services() -> None:
@@ -384,7 +389,7 @@ async def test_source_citation_names_the_source_and_y_copies_it(
         assert other["url"] in text  # the other source is listed too
         assert "Hardware consultancy, FY2024-25" in screen_text(app)
         # the overview's note column named the same publisher as the citation
-        assert str(src["publisher"]).startswith(row_cells(ov, "hardware")["note"].split(",")[0])
+        assert str(src["publisher"]).startswith(row_cells(ov, "hardware")["about"].split(",")[0])
         await press(pilot, "y")
         assert copied == [text.rstrip("\n")]
         await press(pilot, "o")
@@ -392,9 +397,9 @@ async def test_source_citation_names_the_source_and_y_copies_it(
         await press(pilot, "escape")
         assert not isinstance(app.screen, CitationScreen)
         assert len(app.screen_stack) == 1
-        await press(pilot, "enter")  # Enter on an overview row cites it too
-        assert isinstance(app.screen, CitationScreen)
-        assert static_text(app.screen.query_one("#cite-text", Static)) == text
+        await press(pilot, "enter")  # Enter on an overview figure opens its history
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.series_id == HW
 
 
 async def test_source_on_a_statement_row_cites_its_sources() -> None:
@@ -429,7 +434,7 @@ async def test_f_picks_a_fiscal_year() -> None:
         assert not isinstance(app.screen, FyPicker)
         assert app.fy == 2022
         assert "FY2022-23 (Jul 2022 to Jun 2023)" in header_line(app)
-        assert row_cells(table(app, "ov-table"), "hardware")["value"] == expected
+        assert row_cells(table(app, "ov-table"), "hardware")["value"].strip() == shown(expected)
         # Esc cancels without a change
         await press(pilot, "f", "down", "escape")
         assert not isinstance(app.screen, FyPicker)
@@ -467,30 +472,36 @@ async def test_c_compares_two_fiscal_years() -> None:
         assert "A = FY2023-24" in title and "B = FY2024-25" in title
         cmp = table(app, "cmp-table")
         hw = row_cells(cmp, HW)
-        assert (hw["a"], hw["b"], hw["abs"]) == ("6.8", "7.5", "+0.7")
-        line = screen_line(app, "Hardware consu")  # names are cut to fit 80 columns
+        assert (hw["a_value"], hw["b_value"], hw["change_abs"]) == ("6.8", "7.5", "+0.7")
+        line = screen_line(app, "  Hardw")  # names are cut to fit 80 columns, with an ellipsis
         assert "6.8" in line.split() and "7.5" in line.split()
         await press(pilot, "[")
         title = static_text(app.screen.query_one("#cmp-title", Static))
         assert "A = FY2022-23" in title
-        assert row_cells(cmp, HW)["a"] == rows_of(HW, "FY2022-23")[0]["value"]
+        assert row_cells(cmp, HW)["a_value"] == shown(rows_of(HW, "FY2022-23")[0]["value"])
         assert app.fy == 2024  # the base year of the comparison is not the app's year
         await press(pilot, "escape")
         assert not isinstance(app.screen, CompareScreen)
 
 
-async def test_question_mark_lists_every_action() -> None:
+async def test_question_mark_lists_the_keys_of_that_place() -> None:
     app = make_app()
     async with app.run_test(size=(120, 60)) as pilot:
         await ready(pilot)
         await press(pilot, "?")
         assert isinstance(app.screen, HelpScreen)
-        for action in ACTIONS:
+        here = [a for a in ACTIONS if not a.panes and a.id not in ("next-match", "prev-match")]
+        for action in here:
             line = screen_line(app, action.title)
-            keys_then_title = rf"(^|\s){re.escape(action.display_keys)}\s+{re.escape(action.title)}"
-            assert re.search(keys_then_title, line), line
+            key = app.get_key_display(Binding(action.keys.split(",")[0], ""))
+            assert re.search(rf"(^|\s){re.escape(key)}\s.*{re.escape(action.title)}", line), line
+        # n/N only once there is a search; space only on Exports
+        assert "Next match" not in screen_text(app)
+        assert "Expand or collapse" not in screen_text(app)
         await press(pilot, "?")
         assert not isinstance(app.screen, HelpScreen)
+        await press(pilot, "2", "?")
+        assert "Expand or collapse" in screen_text(app)
 
 
 async def test_ctrl_p_opens_the_command_palette_and_runs_commands() -> None:
@@ -518,7 +529,7 @@ async def test_palette_on_the_quotes_pane_lists_quote_commands_with_their_keys()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "4", "ctrl+p", *"quotes")
-        await until(pilot, lambda: "Search quotes…  [/]" in screen_text(app), "quote commands")
+        await until(pilot, lambda: "Filter quotes…  [F]" in screen_text(app), "quote commands")
         assert "Filter quotes…  [F]" in screen_text(app)
         await press(pilot, "escape")
         assert app.return_code is None and len(app.screen_stack) == 1
@@ -546,9 +557,8 @@ async def test_ascii_mode_uses_plain_glyphs() -> None:
         await ready(pilot)
         await press(pilot, "2")
         ex = table(app, "ex-table")
-        assert row_cells(ex, "ict_exports")["name"].lstrip().startswith("v ICT services exports")
-        assert row_cells(ex, "computer_software")["value"] == "-"
-        assert row_cells(ex, HW)["status"] == "ok"
+        assert row_cells(ex, "ict_exports")["category"].startswith("[-] ICT services exports")
+        assert row_cells(ex, "computer_software")["value"].strip() == "n/a"  # never "-"
         cells = " ".join(" ".join(row_cells(ex, k).values()) for k in row_keys(ex))
         assert cells.isascii(), cells
 
@@ -566,7 +576,7 @@ async def test_imports_pane_shows_mobile_phone_imports_and_calendar_year_handset
         await ready(pilot)
         await press(pilot, "3")
         im = table(app, "im-table")
-        assert row_cells(im, "mobile_phone_imports")["value"] == "1,494"
+        assert row_cells(im, "mobile_phone_imports")["value"].strip() == "1,494"
         assert "1,494" in screen_line(app, "Mobile phone").split()
         hand = table(app, "as-table")
         assert set(row_keys(hand)) == handset_periods
@@ -574,7 +584,7 @@ async def test_imports_pane_shows_mobile_phone_imports_and_calendar_year_handset
             assert row_cells(hand, key)["period"].startswith(key.split("/")[0])
         head = static_text(app.query_one("#as-head", Static))
         assert "calendar years" in head and "CY, not FY" in head
-        assert "Calendar year" in screen_text(app)
+        assert "Calendar" in screen_text(app)
         assert screen_line(app, "CY2024").lstrip().startswith("CY2024")
         part = [k for k in row_keys(hand) if "/" in k]
         assert part, "a part-year handset row is expected"
@@ -582,7 +592,7 @@ async def test_imports_pane_shows_mobile_phone_imports_and_calendar_year_handset
             months = key.split("/")[1]
             cells = row_cells(hand, key)
             assert "(Jan to " in cells["period"]
-            assert cells["local"].endswith(f"({months})")
+            assert cells["handsets_local"].endswith(f"({months})")
 
 
 async def test_changing_year_keeps_focus_on_the_table_the_user_chose() -> None:
@@ -640,50 +650,48 @@ async def test_reported_statements_are_never_shown_as_quotations() -> None:
         assert kinds["reported"] > 0 and kinds["direct"] > 0
 
 
-async def test_slash_searches_quotes_and_escape_clears() -> None:
+async def test_slash_searches_quotes_n_and_capital_n_step_and_no_match_is_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     every = [str(q["id"]) for q in quotes()]
     expected = [str(q["id"]) for q in quotes() if "chromebook" in quote_haystack(q)]
     assert 0 < len(expected) < len(every)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        said: list[str] = []
+        monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(str(message)))
         await press(pilot, "4", "/")
-        box = app.query_one("#qu-search", Input)
-        assert box.display and focused(app) is box
-        await press(pilot, *"Chromebook")
+        assert isinstance(app.screen, SearchPrompt)
+        await press(pilot, *"Chromebook", "enter")
         qt = table(app, "qu-table")
-        assert box.value == "Chromebook"
-        assert row_keys(qt) == expected
-        head = static_text(app.query_one("#qu-head", Static))
-        assert f"{len(expected)} of {len(every)} statements" in head
-        assert "search: 'Chromebook'" in head
-        assert f"{len(expected)} of {len(every)} statements" in screen_text(app)
-        await press(pilot, "enter")
         assert focused(app) is qt
-        assert row_keys(qt) == expected
-        await press(pilot, "escape")
-        assert row_keys(qt) == every
-        assert not box.display and box.value == ""
-        assert focused(app) is qt
-        # Esc while typing clears too
-        await press(pilot, "/", *"chromebook", "escape")
-        assert row_keys(qt) == every
-        assert not box.display
+        assert row_keys(qt) == every  # search moves to the match; it does not filter
+        assert qt.current_key == expected[0]
+        assert "Next" in screen_text(app)  # n is offered once there is a search
+        if len(expected) > 1:
+            await press(pilot, "n")
+            assert qt.current_key == expected[1]
+            await press(pilot, "N")
+        assert qt.current_key == expected[0]
+        await press(pilot, "/", *"zzqx", "enter")
+        assert qt.current_key == expected[0]  # no match: the cursor stays
+        assert said == ["No match for 'zzqx'."]
 
 
 @pytest.mark.parametrize("needle", ["[/", "[b]x", "[/]"])
-async def test_search_text_with_brackets_is_shown_literally(needle: str) -> None:
-    """Regression: the search text went into the pane head as markup ("[/" crashed)."""
+async def test_search_text_with_brackets_is_shown_literally(
+    needle: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: search text with markup brackets never crashes and is shown as typed."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "4", "/", *needle)
+        said: list[tuple[str, object]] = []
+        monkeypatch.setattr(app, "notify", lambda m, **kw: said.append((str(m), kw.get("markup"))))
+        await press(pilot, "4", "/", *needle, "enter")
         assert app.return_code is None
-        head = static_text(app.query_one("#qu-head", Static))
-        assert f"search: {needle!r}" in head
-        assert f"search: {needle!r}" in screen_text(app)
-        assert row_keys(table(app, "qu-table")) == []
-        assert "No statement matches." in static_text(app.query_one("#qu-detail", Static))
+        assert said == [(f"No match for {needle!r}.", False)]
 
 
 async def test_capital_f_filters_quotes_by_speaker() -> None:
@@ -730,12 +738,12 @@ async def test_enter_on_a_quote_with_a_claim_opens_the_figure_history() -> None:
         assert hist.current_key == claim_period
         shown = row_cells(hist, claim_period)["value"]
         assert float(shown.replace(",", "")) in {float(r["value"]) for r in published}
-        assert app.fy == fy_of(claim_period)
+        assert app.fy == 2024  # the figure opens in a dialog: the year never changes
         await press(pilot, "escape")
         assert len(app.screen_stack) == 1
 
 
-async def test_enter_on_a_quote_without_a_figure_stays_put() -> None:
+async def test_enter_on_a_quote_without_a_figure_shows_its_source() -> None:
     q = next(q for q in quotes() if not q.get("series") and not q.get("claim_series"))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -743,7 +751,8 @@ async def test_enter_on_a_quote_without_a_figure_stays_put() -> None:
         await press(pilot, "4")
         await move_to(pilot, table(app, "qu-table"), str(q["id"]))
         await press(pilot, "enter")
-        assert len(app.screen_stack) == 1
+        assert isinstance(app.screen, CitationScreen)
+        assert str(q["speaker"]) in screen_text(app)
         assert app.fy == 2024
 
 
@@ -930,7 +939,7 @@ async def test_export_from_the_palette_copies_markdown(monkeypatch: pytest.Monke
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "3", "ctrl+p", *"Export this view")
+        await press(pilot, "3", "ctrl+p", *"Export this")
         await until(pilot, lambda: "Save or copy" in screen_text(app), "the export command")
         await press(pilot, "enter")
         assert isinstance(app.screen, ExportScreen)

@@ -63,6 +63,7 @@ class Cell:
     fold: Literal["", "open", "closed", "leaf"] = ""  # tree node state of a label
     values: tuple[float | None, ...] = ()  # trend: full-year values; bar: (value, maximum)
     strong: bool = False  # a heading row's label
+    signed: bool = False  # a difference: shown with its sign
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ def _overview(facts: Facts, fy: int) -> Table:
     for fig in hv.imports:
         fig_row(f"import-{fig.series}", "Hardware import bill", fig, yoy(facts, fig.series, fy))
     if hv.import_to_export is not None:
-        ratio_row("bill-ratio", "Import bill per $1 hw exports", hv.import_to_export, "x")
+        ratio_row("bill-ratio", hv.import_to_export_label, hv.import_to_export, "x")
     dep = import_dependence(facts)
     if dep is not None:
         rows.append(_statement_row(facts, dep))
@@ -170,7 +170,7 @@ def _statement_row(facts: Facts, st: Statement) -> TableRow:
     src = facts.ds.sources.get(st.sources[0]) if st.sources else None
     cells = {
         "figure": Cell("Hardware needs met by imports"),
-        "value": Cell(number=st.value, qualifier=st.qualifier, kind="share"),
+        "value": Cell(number=st.value, qualifier=st.qualifier, kind="share", decimals=0),
         "qualifier": Cell(st.qualifier),
         "unit": Cell(st.unit),
         "lower_bound": Cell("yes" if st.value is not None and st.qualifier == ">" else ""),
@@ -310,7 +310,7 @@ def _imports(facts: Facts, fy: int) -> Table:
         cells = figure_cells(facts, r_.numerator)
         cells.update(
             {
-                "line": Cell("Import bill per $1 of hw exports"),
+                "line": Cell(hv.import_to_export_label),
                 "value": Cell(r_.refused, r_.value, r_.qualifier, kind="ratio"),
                 "qualifier": Cell(r_.qualifier),
                 "unit": Cell("ratio"),
@@ -549,7 +549,7 @@ def history_table(facts: Facts, series_id: str) -> Table:
     top = max((r.figure.value or 0.0 for r in lines if r.figure.ok), default=0.0)
     columns = (
         Column("period_short", "Period", "label"),
-        Column("months", "Months", "text"),
+        Column("months", "Months", "text", shown=False),
         Column("value", _money_title(facts, series_id), "value"),
         Column("bar", "Bar", "bar", exported=False),
         Column("yoy_pct", "YoY", "change"),
@@ -599,7 +599,10 @@ def compare_table(facts: Facts, fy_a: int, fy_b: int) -> Table:
             "a_value": value_cell(r.a),
             "b_value": value_cell(r.b),
             "change_abs": Cell(
-                text=ch.refused, number=ch.absolute, decimals=max(dec) if dec else None
+                text=ch.refused,
+                number=ch.absolute,
+                decimals=max(dec) if dec else None,
+                signed=True,
             ),
             "change_pct": Cell(text=ch.refused, number=ch.pct, qualifier=ch.qualifier),
             "share_pts": Cell(number=r.share_change_pts),

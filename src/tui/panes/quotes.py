@@ -3,53 +3,38 @@ told apart: reported speech is never shown inside quotation marks."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.binding import BindingType
+from textual.widgets import DataTable, Static
 
+from tui.actions import bindings
 from tui.data.analytics import QuoteCheck, check_quote
 from tui.data.facts import Facts
 from tui.data.model import Quote
 from tui.data.table import Table
 from tui.data.tables import quotes_table
 from tui.data.views import other_names
-from tui.fiscal import parse_period
 from tui.panes.base import Pane
-from tui.widgets.figure_table import FigureTable, Row
+from tui.widgets.figure_table import FigureTable
 
 
 class QuotesPane(Pane):
-    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("quotes")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.search_text = ""
         self.filter_field = ""  # speaker | organisation | topic
         self.filter_value = ""
         self._checks: dict[str, QuoteCheck] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="qu-head", classes="pane-head")
-        yield Input(placeholder="search quotes (Enter to apply, Esc to clear)", id="qu-search")
-        yield FigureTable(
-            [
-                ("speaker", "Speaker"),
-                ("org", "Organisation"),
-                ("date", "Date"),
-                ("kind", "Kind"),
-                ("check", "Data"),
-            ],
-            flex="org",
-            id="qu-table",
-        )
+        yield FigureTable(self.glyphs, id="qu-table")
         yield Static("", id="qu-detail")
-
-    def on_mount(self) -> None:
-        self.query_one("#qu-search", Input).display = False
 
     def focus_main(self) -> None:
         self.query_one("#qu-table", FigureTable).focus()
@@ -62,7 +47,6 @@ class QuotesPane(Pane):
     def matching(self) -> list[Quote]:
         if self.facts is None:
             return []
-        needle = self.search_text.lower()
         out = []
         for q in self.facts.ds.quotes:
             if self.filter_field == "speaker" and q.person != self.filter_value:
@@ -71,38 +55,19 @@ class QuotesPane(Pane):
                 continue
             if self.filter_field == "topic" and self.filter_value not in q.topics:
                 continue
-            if needle:
-                hay = " ".join(
-                    (q.text, q.speaker, q.role, q.organisation, q.outlet, " ".join(q.topics))
-                ).lower()
-                if needle not in hay:
-                    continue
             out.append(q)
         return out
 
     def _sync(self) -> None:
-        g = self.glyphs
         quotes = self.matching()
-        rows: list[Row] = []
-        for q in quotes:
-            check = self._checks.get(q.id)
-            badge = Text("")
-            if check is not None and check.verdict == "disagrees":
-                badge = Text("differs" if g.ascii else "≠ data", style="bold")
-            elif check is not None and check.verdict == "agrees":
-                badge = Text("ok" if g.ascii else "✓ data")
-            kind = Text(
-                "direct" if q.is_direct else "reported", style="" if q.is_direct else "italic"
-            )
-            rows.append(Row(q.id, [q.speaker, q.organisation[:28], q.date[:12], kind, badge], q))
-        self.query_one("#qu-table", FigureTable).sync(rows)
-        total = len(self.facts.ds.quotes) if self.facts else 0
+        if self.facts is None:
+            return
+        self.query_one("#qu-table", FigureTable).show(quotes_table(self.facts, quotes))
+        total = len(self.facts.ds.quotes)
         bits = [f"{len(quotes)} of {total} statements"]
         if self.filter_field:
-            bits.append(f"{self.filter_field}: {self._filter_label()}")
-        if self.search_text:
-            bits.append(f"search: {self.search_text!r}")
-        bits.append("/ search · F filter · Esc clear · Enter figure")
+            bits.append(f"{self.filter_field}: {self._filter_label()} (Esc clears)")
+        bits.append("Enter opens the figure a statement is about")
         self.query_one("#qu-head", Static).update(Text(" · ".join(bits)))
         self._show_detail()
 
@@ -127,55 +92,15 @@ class QuotesPane(Pane):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
 
-    @on(DataTable.RowSelected, "#qu-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        q = self.query_one("#qu-table", FigureTable).current_payload
-        if isinstance(q, Quote):
-            self.jump_to_figure(q)
-
-    def jump_to_figure(self, q: Quote) -> None:
-        """Go to the figure a statement is about: its series and fiscal year."""
-        facts = self.facts
-        if facts is None:
-            return
-        series = q.claim_series or (q.series[0] if q.series else None)
-        period = q.claim_period or (q.periods[0] if q.periods else None)
-        if series is None or series not in facts.ds.series:
-            self.app.notify("This statement is not tied to a figure in the data.", timeout=3)
-            return
-        app = self.pkit
-        if period is not None:
-            fy = parse_period(period).fy
-            if fy is not None:
-                app.set_fy(fy)
-        from tui.screens.history import HistoryScreen
-
-        app.push_screen(HistoryScreen(facts, series, self.glyphs, focus_period=period))
-
-    def action_search(self) -> None:
-        box = self.query_one("#qu-search", Input)
-        box.display = True
-        box.value = self.search_text
-        box.focus()
-
-    @on(Input.Changed, "#qu-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value.strip()
-        self._sync()
-
-    @on(Input.Submitted, "#qu-search")
-    def _search_done(self, event: Input.Submitted) -> None:
-        self.query_one("#qu-search", Input).display = bool(self.search_text)
-        self.focus_main()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear":
+            return bool(self.filter_field)
+        return True
 
     def action_clear(self) -> None:
-        self.search_text = ""
         self.filter_field = self.filter_value = ""
-        box = self.query_one("#qu-search", Input)
-        box.value = ""
-        box.display = False
         self._sync()
+        self.refresh_bindings()
         self.focus_main()
 
     def action_filter(self) -> None:
@@ -187,6 +112,7 @@ class QuotesPane(Pane):
             if choice is not None:
                 self.filter_field, self.filter_value = choice
                 self._sync()
+                self.refresh_bindings()
                 self.focus_main()
 
         self.app.push_screen(QuoteFilter(self.facts.ds.quotes), chosen)

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-from tui import fmt
 from tui.data.facts import Facts
-from tui.data.views import compare
+from tui.data.tables import compare_table
 from tui.fiscal import fy_label
 from tui.glyphs import Glyphs
-from tui.widgets.figure_table import FigureTable, Row
+from tui.screens.dialog import Dialog
+from tui.widgets.figure_table import FigureTable
 
 
-class CompareScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,c", "dismiss", "Close"),
+class CompareScreen(Dialog[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "close", "Close", show=False),
         Binding("left_square_bracket", "base(-1)", "Base year -"),
         Binding("right_square_bracket", "base(1)", "Base year +"),
     ]
@@ -37,72 +36,38 @@ class CompareScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="cmp-box"):
             yield Static("", id="cmp-title", classes="dialog-title")
-            yield FigureTable(
-                [
-                    ("name", "Category"),
-                    ("a", "A"),
-                    ("b", "B"),
-                    ("abs", "Change"),
-                    ("pct", "%"),
-                    ("pts", "Shr pts"),
-                    ("contrib", "Contrib"),
-                ],
-                id="cmp-table",
-            )
+            yield FigureTable(self.glyphs, id="cmp-table")
             yield Static(
-                "[ ] move base year A · s source · Esc close · sorted by contribution "
-                "to the change in the total · Shr pts: change in share of the total",
+                "Sorted by contribution to the change in the total · Shr pts: change in "
+                "share of the total, in percentage points",
                 classes="dialog-keys",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         self._fill()
         self.query_one(FigureTable).focus()
 
     def _fill(self) -> None:
-        g = self.glyphs
-        rows = compare(self.facts, self.fy_a, self.fy_b)
         self.query_one("#cmp-title", Static).update(
             Text.assemble(
                 ("Compare ", "bold"),
                 f"A = {fy_label(self.fy_a)}  vs  B = {fy_label(self.fy_b)}"
-                " (full years only; a dash means a year is not published)",
+                f" (full years only; {self.glyphs.missing} means a year is not published)",
             )
         )
-        out = []
-        for r in rows:
-            pts = "" if r.share_change_pts is None else f"{r.share_change_pts:+.2f}"
-            contrib = "" if r.contribution is None else f"{r.contribution:.1f}%"
-            absolute = (
-                ""
-                if r.change.absolute is None
-                else f"{r.change.absolute:+,.3f}".rstrip("0").rstrip(".")
-            )
-            out.append(
-                Row(
-                    r.series.id,
-                    [
-                        "  " * min(r.depth, 1) + r.series.label,
-                        Text(fmt.value(r.a, g.ascii), justify="right"),
-                        Text(fmt.value(r.b, g.ascii), justify="right"),
-                        Text(absolute or g.missing, justify="right"),
-                        Text(fmt.change_text(r.change, g.ascii), justify="right"),
-                        Text(pts, justify="right"),
-                        Text(contrib, justify="right"),
-                    ],
-                    [r.a, r.b],
-                )
-            )
-        self.query_one(FigureTable).sync(out)
+        self.query_one(FigureTable).show(compare_table(self.facts, self.fy_a, self.fy_b))
 
     def action_base(self, step: int) -> None:
         years = [y for y in self.facts.explorer_years if y < self.fy_b]
         if not years:
             return
         idx = years.index(self.fy_a) if self.fy_a in years else len(years) - 1
-        idx = max(0, min(len(years) - 1, idx + step))
-        self.fy_a = years[idx]
+        new = max(0, min(len(years) - 1, idx + step))
+        if new == idx:
+            self.notify(
+                f"{fy_label(self.fy_a)} is the {'first' if step < 0 else 'last'} base year."
+            )
+            return
+        self.fy_a = years[new]
         self._fill()
-
-    def citation(self) -> Any:
-        return self.query_one(FigureTable).current_payload

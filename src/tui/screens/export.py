@@ -17,10 +17,11 @@ from textual.widgets.option_list import Option
 
 from tui.data.export import FORMATS, render_table, write_output
 from tui.data.table import Table
+from tui.widgets.picker import PickerList
 
 
 class ExportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Cancel")]
 
     def __init__(self, table: Table, serve_mode: bool = False) -> None:
         super().__init__()
@@ -41,7 +42,7 @@ class ExportScreen(ModalScreen[None]):
                 f"Export {self.title_}: {len(self.rows)} rows, each with its source",
                 classes="dialog-title",
             )
-            yield OptionList(*options, id="export-options")
+            yield PickerList(*options, id="export-options")
             yield Input(id="export-path", placeholder="file name")
             yield Static("Enter choose · Esc cancel", classes="dialog-keys")
 

@@ -10,13 +10,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.fiscal import fy_header
+from tui.widgets.picker import PickerList
 
 
 class FyPicker(ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss_none", "Cancel"),
-        Binding("j", "down", show=False),
-        Binding("k", "up", show=False),
     ]
 
     def __init__(self, years: list[int], current: int) -> None:
@@ -27,7 +26,7 @@ class FyPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="fy-box"):
             yield Static("Fiscal year (Enter to choose, Esc to cancel)", classes="dialog-title")
-            yield OptionList(
+            yield PickerList(
                 *[Option(fy_header(y), id=str(y)) for y in reversed(self.years)], id="fy-list"
             )
 

@@ -1,50 +1,62 @@
-"""Every key, from the one action registry."""
+"""The keys of the place where `?` was pressed (from the bindings there and the one action
+registry, displayed as Textual displays them), and what every glyph means."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-from tui.actions import ACTIONS
-
-TABLE_KEYS = (
-    ("up down / k j", "Move the row cursor (at a table's edge: the next table)"),
-    ("h l", "Scroll left and right"),
-    ("g G", "Top and bottom"),
-    ("Esc", "Back: close a dialog, clear a filter"),
-)
+from tui.glyphs import Glyphs
+from tui.screens.dialog import Dialog
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
+class HelpScreen(Dialog[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("g,home", "edge(0)", "Top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", show=False),
     ]
 
-    def __init__(self, pane: str) -> None:
+    def __init__(self, rows: list[tuple[str, str]], glyphs: Glyphs) -> None:
         super().__init__()
-        self.pane = pane
+        self.rows = rows
+        self.glyphs = glyphs
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=True, header_style="bold", expand=True)
-        table.add_column("Key", no_wrap=True)
-        table.add_column("Does")
-        for a in ACTIONS:
-            where = f" ({', '.join(a.panes)} pane)" if a.panes else ""
-            table.add_row(a.display_keys, f"{a.title}{where}: {a.help}")
-        for key, text in TABLE_KEYS:
-            table.add_row(key, text)
+        keys = Table(box=None, show_header=True, header_style="bold", expand=True)
+        keys.add_column("Key", no_wrap=True)
+        keys.add_column("Does")
+        for key, text in self.rows:
+            keys.add_row(key, text)
+        glyphs = Table(box=None, show_header=True, header_style="bold", expand=True)
+        glyphs.add_column("Mark", no_wrap=True)
+        glyphs.add_column("Means")
+        for glyph, meaning in self.glyphs.meanings().items():
+            glyphs.add_row(glyph, meaning)
+        glyphs.add_row("(10M)", "a part-year: the first ten months of the fiscal year")
         with VerticalScroll(classes="dialog wide", id="help-box"):
             yield Static(
-                "pkit keys (Esc to close). Every command is also in ctrl+p.", classes="dialog-title"
+                "Keys here (q or Esc closes). Every command is also in ctrl+p.",
+                classes="dialog-title",
             )
-            yield Static(table)
+            yield Static(keys)
+            yield Static("Marks", classes="dialog-title")
+            yield Static(glyphs)
+        yield Footer()
 
     def action_scroll(self, step: int) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_relative(y=step)
+
+    def action_edge(self, end: int) -> None:
         box = self.query_one("#help-box", VerticalScroll)
-        box.scroll_relative(y=step)
+        if end:
+            box.scroll_end()
+        else:
+            box.scroll_home()

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tui import fmt
 from tui.data.analytics import cagr
 from tui.data.facts import Facts
-from tui.data.views import history
+from tui.data.tables import history_table
 from tui.glyphs import Glyphs
-from tui.widgets.figure_table import FigureTable, Row
+from tui.screens.dialog import Dialog
+from tui.widgets.figure_table import FigureTable
 
-BAR_WIDTH = 16
 
-
-class HistoryScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
-
+class HistoryScreen(Dialog[None]):
     def __init__(
         self, facts: Facts, series_id: str, glyphs: Glyphs, focus_period: str | None = None
     ) -> None:
@@ -37,60 +30,21 @@ class HistoryScreen(ModalScreen[None]):
         s = self.facts.ds.series[self.series_id]
         with Vertical(classes="dialog wide", id="hist-box"):
             yield Static(
-                Text.assemble((s.name, "bold"), f"  ({s.unit}; {s.description[:60]})"),
+                Text.assemble((s.name, "bold"), f"  ({s.unit}; {s.description})"),
                 classes="dialog-title",
             )
             yield Static("", id="hist-summary")
-            yield FigureTable(
-                [
-                    ("period", "Period"),
-                    ("span", "Months"),
-                    ("value", "Value"),
-                    ("bar", "Bar"),
-                    ("yoy", "YoY"),
-                    ("status", "Status"),
-                ],
-                id="hist-table",
-            )
+            yield FigureTable(self.glyphs, id="hist-table")
             yield Static(
-                "s source · Esc close · full years, part-years (10M = first ten months) "
-                "and months as published",
+                "Full years, part-years (10M = first ten months) and months as published",
                 classes="dialog-keys",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
-        g = self.glyphs
-        rows = history(self.facts, self.series_id)
-        top = max((r.figure.value or 0.0 for r in rows if r.figure.ok), default=0.0)
-        out = []
-        for r in rows:
-            f = r.figure
-            status = {
-                "ok": "",
-                "rounding": "also published rounded",
-                "conflict": "conflict",
-                "missing": "missing",
-                "erratum": "erratum",
-            }[f.status]
-            if f.status == "missing":
-                status = f"missing: {f.missing_reason}"[:40]
-            yoy = fmt.change_text(r.change, g.ascii) if r.change is not None else ""
-            out.append(
-                Row(
-                    f.period.label,
-                    [
-                        f.period.short,
-                        f.period.span,
-                        Text(fmt.value(f, g.ascii), justify="right"),
-                        g.bar(f.value, top, BAR_WIDTH),
-                        Text(yoy, justify="right"),
-                        status,
-                    ],
-                    f,
-                )
-            )
         table = self.query_one(FigureTable)
-        table.sync(out)
+        model = history_table(self.facts, self.series_id)
+        table.show(model)
         years = [p.year for p in self.facts.periods_of(self.series_id) if p.kind == "FY"]
         summary = ""
         if len(years) >= 2:
@@ -102,16 +56,9 @@ class HistoryScreen(ModalScreen[None]):
                 else f"CAGR {span}: not computed ({c.refused})"
             )
         self.query_one("#hist-summary", Static).update(summary)
-        keys = [r.key for r in out]
+        keys = [r.key for r in model.rows]
         if self.focus_period in keys:
             table.move_cursor(row=keys.index(self.focus_period))
         elif keys:
             table.move_cursor(row=len(keys) - 1)
         table.focus()
-
-    def on_data_table_row_selected(self, event: Any) -> None:
-        event.stop()
-        self.app.action_show_source()  # type: ignore[attr-defined]
-
-    def citation(self) -> Any:
-        return self.query_one(FigureTable).current_payload

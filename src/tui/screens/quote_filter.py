@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from tui.data.model import Quote
 from tui.plain import plain
+from tui.widgets.picker import PickerList
 
 
 class QuoteFilter(ModalScreen[tuple[str, str] | None]):
@@ -34,7 +35,7 @@ class QuoteFilter(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="filter-box"):
             yield Static("Filter statements (Enter choose, Esc cancel)", classes="dialog-title")
-            yield OptionList(
+            yield PickerList(
                 *[Option(plain(label), id=str(i)) for i, (_, _, label) in enumerate(self.choices)]
             )
 

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from tui.plain import plain
 from tui.themes import theme_names
+from tui.widgets.picker import PickerList
 
 
 class ThemePicker(ModalScreen[None]):
@@ -26,7 +27,7 @@ class ThemePicker(ModalScreen[None]):
             yield Static(
                 "Theme (moving previews; Enter keeps, Esc restores)", classes="dialog-title"
             )
-            yield OptionList(*[Option(plain(n), id=n) for n in self.names], id="theme-list")
+            yield PickerList(*[Option(plain(n), id=n) for n in self.names], id="theme-list")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)

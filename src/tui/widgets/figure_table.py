@@ -1,21 +1,30 @@
-"""A DataTable whose rows carry the thing they show, updated in place instead of rebuilt."""
+"""The one table widget: every pane and dialog shows a data-layer :class:`Table` with it.
+
+Rows carry the thing they show (`s` cites it) and what Enter opens; `/` searches (n/N,
+matches highlighted), `o` sorts by the column picked with left/right (up, down, natural),
+`e` exports the whole table. Cells are updated in place when only values change.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.render import measure
 from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter  # what DataTable measures
 from textual.widgets.data_table import ColumnKey
 
+from tui.data.table import Citable, Column, Table, TableRow
+from tui.glyphs import Glyphs
 from tui.plain import plain_cell
+from tui.widgets.cells import RIGHT, cell_text, column_decimals
 
 Cell = str | Text
 
@@ -24,38 +33,245 @@ Cell = str | Text
 class Row:
     key: str
     cells: Sequence[Cell]
-    payload: Any = None  # what `s` cites: a Figure, Statement, Quote or Source
+    payload: Citable | None = None  # what `s` cites
+
+
+def table_bindings() -> list[BindingType]:
+    from tui.actions import bindings
+
+    return bindings("table")
 
 
 class FigureTable(DataTable[Cell]):
-    """Row cursor, vim keys, and :meth:`sync` that only touches cells that changed."""
+    """Row cursor, vim keys, search, sort, cite, export; :meth:`show` renders a Table."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("h", "scroll_left", "Left", show=False),
-        Binding("l", "scroll_right", "Right", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
+        Binding("g,home", "scroll_top", "Top", show=False),
+        Binding("G,end", "scroll_bottom", "Bottom", show=False),
+        Binding("left,h", "column(-1)", "Column left", show=False),
+        Binding("right,l", "column(1)", "Column right", show=False),
+        *table_bindings(),
     ]
 
-    def __init__(
-        self, columns: Sequence[tuple[str, str]], flex: str | None = None, **kwargs: Any
-    ) -> None:
-        """``flex``: the column that shrinks so the table fits the width (long text is cut)."""
+    class Cite(Message):
+        """`s` on a row: cite what it shows."""
+
+        def __init__(self, target: Citable) -> None:
+            super().__init__()
+            self.target = target
+
+    class Open(Message):
+        """Enter on a row that has something below it."""
+
+        def __init__(self, row: TableRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class Export(Message):
+        """`e`: export the whole table."""
+
+        def __init__(self, table: Table) -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(self, glyphs: Glyphs | None = None, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self._columns = list(columns)
-        self._flex = flex if flex is not None else (columns[0][0] if columns else None)
+        self._columns: list[tuple[str, str]] = []
+        self._flex: str | None = None
         self._keys: list[str] = []
         self._cells: dict[str, list[Cell]] = {}
-        self.payloads: dict[str, Any] = {}
+        self.payloads: dict[str, Citable | None] = {}
+        self.glyphs = glyphs or Glyphs()
+        self.model: Table | None = None
+        self.model_rows: dict[str, TableRow] = {}
+        self.needle = ""  # the search text, lower case
+        self.sort_col = 0  # the column the sort key acts on (left/right pick it)
+        self.sort_dir = 0  # 1 ascending, -1 descending, 0 the table's own order
 
-    def on_mount(self) -> None:
-        for key, label in self._columns:
-            self.add_column(label, key=key)
+    # -- the model ---------------------------------------------------------------------------
+
+    def show(self, table: Table) -> int:
+        """Show a data-layer table (sorted and searched as the user asked); cells written."""
+        shown = table.shown
+        keys = [(c.key, c.title) for c in shown]
+        if keys != self._columns:
+            self.clear(columns=True)
+            self._keys, self._cells = [], {}
+            self._columns = keys
+            labels = [c for c in shown if c.kind == "label"]
+            # the last name column takes what the others leave (a note, a title, a category)
+            self._flex = labels[-1].key if labels else (keys[0][0] if keys else None)
+            self.sort_col = min(self.sort_col, max(0, len(shown) - 1))
+            for i, c in enumerate(shown):
+                self.add_column(self._header(c, i), key=c.key)
+        self.model = table
+        self.model_rows = {r.key: r for r in table.rows}
+        decimals = {
+            c.key: column_decimals(c.kind, [r.cell(c.key) for r in table.rows]) for c in shown
+        }
+        out = []
+        for r in self._ordered(table):
+            cells: list[Cell] = []
+            for c in shown:
+                text = cell_text(c, r.cell(c.key), decimals[c.key], self.glyphs)
+                if c.kind not in RIGHT:
+                    text.no_wrap = True
+                    text.overflow = "ellipsis"
+                if self.needle:
+                    text.highlight_words([self.needle], "reverse", case_sensitive=False)
+                cells.append(text)
+            out.append(Row(r.key, cells, r.target))
+        self._refresh_headers()
+        return self.sync(out)
+
+    def _ordered(self, table: Table) -> list[TableRow]:
+        rows = list(table.rows)
+        shown = table.shown
+        if not self.sort_dir or not shown:
+            return rows
+        col = shown[min(self.sort_col, len(shown) - 1)]
+        numeric = col.kind in RIGHT
+
+        def number(r: TableRow) -> float | None:
+            cell = r.cell(col.key)
+            if numeric:
+                return cell.number
+            return cell.values[0] if cell.values else None
+
+        if numeric or col.kind in ("bar", "trend"):
+            present = [r for r in rows if number(r) is not None]
+            present.sort(key=lambda r: number(r) or 0.0, reverse=self.sort_dir < 0)
+        else:
+            present = [r for r in rows if r.cell(col.key).text]
+            present.sort(key=lambda r: r.cell(col.key).text.casefold(), reverse=self.sort_dir < 0)
+        chosen = {r.key for r in present}
+        return present + [r for r in rows if r.key not in chosen]  # blanks stay last
+
+    def _header(self, column: Column, index: int) -> Text:
+        title = Text(column.title, justify="right" if column.kind in RIGHT else "left")
+        if index == self.sort_col and self.sort_dir:
+            title.append(self.glyphs.sort_mark(self.sort_dir), style="bold")
+        if index == self.sort_col and self.has_focus:
+            title.stylize("underline")
+        return title
+
+    def _refresh_headers(self) -> None:
+        if self.model is None:
+            return
+        for i, c in enumerate(self.model.shown):
+            column = self.columns.get(ColumnKey(c.key))
+            if column is not None:
+                column.label = self._header(c, i)
+                column.content_width = max(column.content_width, column.label.cell_len)
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self._refresh_headers()
+
+    def on_blur(self) -> None:
+        self._refresh_headers()
+
+    @property
+    def current_row(self) -> TableRow | None:
+        key = self.current_key
+        return self.model_rows.get(key) if key is not None else None
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "prev_match"):
+            return bool(self.needle) and bool(self.row_count)
+        if action in ("cite", "open_row", "sort", "search", "export"):
+            return bool(self.row_count)  # an empty table offers none of them
+        return True
+
+    def action_cite(self) -> None:
+        row = self.current_row
+        if row is None or row.target is None:
+            self.notify("Nothing to cite in this row.", timeout=3)
+            return
+        self.post_message(self.Cite(row.target))
+
+    def action_open_row(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        if row.drill is not None:
+            self.post_message(self.Open(row))
+        else:
+            self.action_cite()  # nothing below: Enter shows the source
+
+    def action_export(self) -> None:
+        if self.model is not None:
+            self.post_message(self.Export(self.model))
+
+    def action_column(self, step: int) -> None:
+        if self.model is None or not self.model.shown:
+            return
+        self.sort_col = (self.sort_col + step) % len(self.model.shown)
+        self._refresh_headers()
+        title = self.model.shown[self.sort_col].title
+        self.notify(f"Column: {title} (o sorts by it)", timeout=2, markup=False)
+
+    def action_sort(self) -> None:
+        """Up, down, then back to the table's own order."""
+        if self.model is None:
+            return
+        self.sort_dir = {0: 1, 1: -1, -1: 0}[self.sort_dir]
+        self.show(self.model)
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchPrompt
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.search(text)
+
+        self.app.push_screen(SearchPrompt(self.needle), done)
+
+    def search(self, text: str) -> None:
+        self.needle = text.strip().lower()
+        if self.model is not None:
+            self.show(self.model)
+        self.refresh_bindings()
+        if self.needle:
+            self._find(1, include_current=True)
+
+    def action_next_match(self) -> None:
+        self._find(1)
+
+    def action_prev_match(self) -> None:
+        self._find(-1)
+
+    def _find(self, step: int, include_current: bool = False) -> None:
+        keys = self._keys
+        if not keys or not self.needle:
+            return
+        start = min(self.cursor_row, len(keys) - 1)
+        first = 0 if include_current else 1
+        for i in range(first, len(keys) + first):
+            idx = (start + step * i) % len(keys)
+            row = self.model_rows.get(keys[idx])
+            if row is not None and self.needle in self._haystack(row):
+                self.move_cursor(row=idx)
+                return
+        self.notify(f"No match for {self.needle!r}.", severity="warning", timeout=3, markup=False)
+
+    def _haystack(self, row: TableRow) -> str:
+        """What a search looks at: the row as shown, and text that is in no column."""
+        shown = " ".join(
+            c.plain if isinstance(c, Text) else c for c in self._cells.get(row.key, [])
+        )
+        return f"{shown} {row.extra}".lower()
 
     def on_resize(self) -> None:
         self.fit_width()
+        if self.row_count:  # keep the cursor in view when the table shrinks
+            self.move_cursor(row=self.cursor_row, animate=False)
 
     def fit_width(self) -> None:
         """Give the flex column what the other columns leave of the visible width."""
