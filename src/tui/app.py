@@ -364,7 +364,8 @@ class PkitApp(App[int]):
         self.save_preferences()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, ModalScreen) and action not in DIALOG_APP_ACTIONS:
+        dialog = bool(self.screen_stack) and isinstance(self.screen_stack[-1], ModalScreen)
+        if dialog and action not in DIALOG_APP_ACTIONS:
             return False  # in a dialog only its own keys, help, the palette and quit work
         no_suspend = self.options.serve_mode or self.options.low_bandwidth
         return not (action == "suspend_process" and no_suspend)

@@ -56,7 +56,7 @@ def test_export_csv_to_stdout_with_fy(
     assert [(r["line"], r["period"], r["value"], r["qualifier"], r["coverage"]) for r in rows] == [
         ("Office machinery", "FY2024-25", "400", "~", "full year"),
         ("Hardware consultancy (exports)", "FY2024-25", "7.5", "", "full year"),
-        ("Import bill per $1 of hw exports", "FY2024-25", str(400 / 7.5), "~", "full year"),
+        ("SBP goods / SBP hw services", "FY2024-25", str(400 / 7.5), "~", "full year"),
     ]
 
 
