@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
 from tui.data.analytics import Change, Ratio
 from tui.data.facts import Figure
 from tui.data.numbers import grouped
@@ -54,6 +56,16 @@ def period_tag(fig: Figure) -> str:
     return ""
 
 
+def bounded(x: float, digits: int, qualifier: str = "") -> str:
+    """``x`` to ``digits`` places; a bound rounds only towards what it bounds, so a lower
+    bound is never shown above the truth (1,100 / 7.5 = 146.67 is ``>146.6``, not ``>146.7``)."""
+    mode = {">": ROUND_FLOOR, "<": ROUND_CEILING}.get(qualifier)
+    if mode is None:
+        return f"{x:,.{digits}f}"
+    shown = Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=mode)
+    return f"{shown:,.{digits}f}"
+
+
 def pct(x: float | None, qualifier: str = "", ascii_only: bool = False) -> str:
     if x is None:
         return "-" if ascii_only else DASH
@@ -63,11 +75,8 @@ def pct(x: float | None, qualifier: str = "", ascii_only: bool = False) -> str:
         else ("▲" if x > 0 else "▼" if x < 0 else "=")
     )
     sign = "+" if x > 0 else "-" if x < 0 else ""
-    return (
-        f"{arrow}{qualifier}{sign}{abs(x):.1f}%"
-        if not ascii_only
-        else f"{qualifier}{sign}{abs(x):.1f}%"
-    )
+    shown = bounded(x, 1, qualifier).lstrip("-")
+    return f"{arrow}{qualifier}{sign}{shown}%" if not ascii_only else f"{qualifier}{sign}{shown}%"
 
 
 def change_text(ch: Change, ascii_only: bool = False) -> str:
@@ -82,7 +91,7 @@ def ratio_text(r: Ratio | None, suffix: str = "x", ascii_only: bool = False) -> 
     digits = 1 if suffix != "%" or r.value >= 1 else 2
     if suffix == "%" and r.value < 0.1:
         digits = 2
-    return f"{r.qualifier}{r.value:,.{digits}f}{suffix}"
+    return f"{r.qualifier}{bounded(r.value, digits, r.qualifier)}{suffix}"
 
 
 def source_line(fig: Figure, publisher: str = "", date: str = "") -> str:

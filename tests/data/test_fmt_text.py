@@ -47,7 +47,7 @@ def test_pct_and_change_text(facts: Facts) -> None:
 def test_ratio_text(facts: Facts) -> None:
     sw = facts.figure("software_consultancy", "FY2024-25")
     hw = facts.figure("hardware_consultancy", "FY2024-25")
-    assert fmt.ratio_text(ratio(sw, hw), "x") == ">146.7x"
+    assert fmt.ratio_text(ratio(sw, hw), "x") == ">146.6x"
     small = Ratio(hw, hw, 0.05, "")
     assert fmt.ratio_text(small, "%") == "0.05%"
     assert fmt.ratio_text(None) == "—"
@@ -60,3 +60,13 @@ def test_source_line(facts: Facts) -> None:
     assert fmt.source_line(fig) == "source: src-a"
     missing = facts.figure("freelance", "FY2024-25")
     assert fmt.source_line(missing) == "not published for FY2024-25"
+
+
+def test_a_bound_rounds_only_towards_what_it_bounds() -> None:
+    # 1,100 / 3,240 = 33.95%: as a lower bound it reads >33.9%, never >34.0%
+    assert fmt.bounded(1100 / 3240 * 100, 1, ">") == "33.9"
+    assert fmt.bounded(-5.46, 1, ">") == "-5.5"
+    assert fmt.bounded(1234.51, 1, "<") == "1,234.6"
+    assert fmt.bounded(2.3, 2, ">") == "2.30"  # exact decimals are not pushed down by binary error
+    assert fmt.bounded(33.95, 1, "") == f"{33.95:,.1f}"
+    assert fmt.pct(33.96, ">") == "▲>+33.9%"
