@@ -182,21 +182,10 @@ def render_summary(
     Rendered to a string, so that the caller writes it (a closed pipe then ends quietly).
     ``terminal``: styled for a terminal ``width`` columns wide; otherwise plain text.
     """
+    if form == "json":
+        return json.dumps(summary_doc(facts, fy), ensure_ascii=ascii_only, indent=2) + "\n"
     rec = _Recorder()
     print_summary(facts, fy, rec)
-    if form == "json":
-        tables, notes = [], []
-        for item in rec.items:
-            if isinstance(item, Table):
-                header, rows = _rows(item)
-                title = _plain(item.title or "")
-                tables.append(
-                    {"title": title, "rows": [dict(zip(header, r, strict=True)) for r in rows]}
-                )
-            else:
-                notes.append(item)
-        doc = {"fy": fy_label(fy), "tables": tables, "notes": notes}
-        return json.dumps(doc, ensure_ascii=ascii_only, indent=2) + "\n"
     if form == "md":
         out: list[str] = []
         for item in rec.items:
@@ -234,6 +223,86 @@ def render_summary(
 
         text = to_ascii(text)
     return text
+
+
+# ---------------------------------------------------------------------------------------------
+# `pkit summary --format json`: the same figures as numbers, for a program
+
+
+def _number(value: float | None) -> float | int | None:
+    """The value as published, as a JSON number (``3810``, ``1438.827``), or null."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(exact(value))
+
+
+def _figure_doc(facts: Facts, fig: Figure) -> dict[str, Any]:
+    src = facts.ds.sources.get(fig.source) if fig.source else None
+    ch = change_of(facts, fig) if fig.ok else None
+    p = fig.period
+    return {
+        "series": fig.series,
+        "value": _number(fig.value),
+        "qualifier": fig.qualifier,
+        "unit": fig.unit,
+        "period": p.label,
+        "coverage": f"{p.months} months" if p.is_partial else "full period",
+        "status": fig.status,
+        "missing_reason": "" if fig.ok else fig.missing_reason,
+        "change_pct": ch.pct if ch is not None else None,
+        "change_qualifier": ch.qualifier if ch is not None else "",
+        "change_compares": change_label(ch) if ch is not None else "",
+        "basis": fig.basis,
+        "source": fig.source or "",
+        "publisher": src.publisher if src else "",
+        "source_date": src.date if src else "",
+        "url": src.url if src else "",
+    }
+
+
+def summary_doc(facts: Facts, fy: int) -> dict[str, Any]:
+    """What ``print_summary`` shows, as numbers exactly as published (changes and ratios are
+    computed, at full precision, and say so), with the source of every figure."""
+    m = facts.ds.manifest
+    hv = software_vs_hardware(facts, fy)
+    shown: list[tuple[str, Figure]] = [
+        (facts.ds.series[m.total_series].name, facts.best_for_fy(m.total_series, fy)),
+        ("Software consultancy", facts.best_for_fy(m.software_series, fy)),
+        ("Hardware consultancy", facts.best_for_fy(m.hardware_export_series, fy)),
+    ]
+    shown += [(f"{facts.ds.series[f.series].name} (import)", f) for f in hv.imports]
+    ratios = [
+        ("Software / hardware consultancy", hv.sw_hw_ratio, "times"),
+        ("Hardware share of ICT exports", hv.hw_share_of_total, "%"),
+    ]
+    dep = import_dependence(facts)
+    return {
+        "fy": fy_label(fy),
+        "figures": [{"figure": label} | _figure_doc(facts, fig) for label, fig in shown],
+        "ratios": [
+            {
+                "figure": label,
+                "value": r.value,
+                "qualifier": r.qualifier,
+                "unit": unit,
+                "computed": True,
+                "refused": r.refused,
+            }
+            for label, r, unit in ratios
+        ],
+        "claim_checks": claim_check_lines(facts, [fig for _, fig in shown]),
+        "statements": [statement_line(facts, dep)] if dep is not None and dep.value else [],
+        "categories": [
+            {"category": row.series.name, "depth": row.depth}
+            | _figure_doc(facts, row.figure)
+            | {
+                "share_of_parent_pct": row.share_parent.value if row.share_parent else None,
+                "share_of_parent_qualifier": row.share_parent.qualifier if row.share_parent else "",
+                "row_status": row.status,
+            }
+            for row in category_tree(facts, fy)
+        ],
+    }
 
 
 def _md(text: str) -> str:

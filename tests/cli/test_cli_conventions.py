@@ -224,12 +224,45 @@ def _summary(tmp_path: Path, *args: str, **env: str) -> str:
 def test_summary_json_is_machine_readable(tmp_path: Path) -> None:
     doc = json.loads(_summary(tmp_path, "--format", "json", "--fy", "2024-25"))
     assert doc["fy"] == "FY2024-25"
-    head = doc["tables"][0]
-    assert head["title"].startswith("pkit summary: FY2024-25")
-    total = head["rows"][0]
-    assert total["value (US$m)"] == "3,810"
-    assert "brecorder-2025-08-20-it-exports-july" in total["source"]
-    assert any("99%" in note for note in doc["notes"])
+    figures = {f["series"]: f for f in doc["figures"]}
+    total = figures["ict_exports"]
+    assert total["value"] == 3810 and total["unit"] == "US$ million"
+    assert (
+        total["period"] == "FY2024-25" and total["source"] == "brecorder-2025-08-20-it-exports-july"
+    )
+    assert total["url"].startswith("https://")
+    assert figures["hardware_consultancy"]["value"] == 7.5
+    assert figures["software_consultancy"]["value"] == 1100
+    assert figures["software_consultancy"]["qualifier"] == ">"
+    machinery = figures["office_machinery_imports"]
+    assert machinery["value"] == 421.526 and machinery["coverage"] == "10 months"
+    assert machinery["change_compares"] == "10M vs 10M"
+    ratio = doc["ratios"][0]
+    assert ratio["qualifier"] == ">" and ratio["value"] == 1100 / 7.5 and ratio["computed"]
+    assert any("+9.9%" in line for line in doc["claim_checks"])
+    assert any("99%" in line for line in doc["statements"])
+    cats = {c["series"]: c for c in doc["categories"]}
+    assert cats["computer_services"]["value"] == 3240
+
+
+def test_summary_json_values_equal_the_data_files(tmp_path: Path) -> None:
+    """Every value in the JSON summary is a number exactly as in observations.csv."""
+    import csv
+
+    from tui.locations import bundled_data_dir
+
+    published: dict[tuple[str, str], set[float]] = {}
+    with (bundled_data_dir() / "observations.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["value"]:
+                published.setdefault((row["series"], row["period"]), set()).add(float(row["value"]))
+    doc = json.loads(_summary(tmp_path, "--format", "json", "--fy", "2023-24"))
+    rows = [*doc["figures"], *doc["categories"]]
+    checked = [r for r in rows if r["value"] is not None]
+    assert len(checked) >= 8
+    for r in checked:
+        assert isinstance(r["value"], int | float)
+        assert r["value"] in published[(r["series"], r["period"])], r
 
 
 def test_summary_markdown_tables(tmp_path: Path) -> None:
