@@ -404,7 +404,10 @@ class PkitApp(App[int]):
     def _export(self, message: FigureTable.Export) -> None:
         from tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(message.table, serve_mode=self.options.serve_mode))
+        if self.facts is not None:
+            self.push_screen(
+                ExportScreen(message.table, self.facts, serve_mode=self.options.serve_mode)
+            )
 
     def action_show_brief(self) -> None:
         if self.facts is None or self.fy is None:

@@ -305,8 +305,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.data.export import build_table, columns_of, render_table
-    from tui.data.table import records
+    from tui.data.export import build_table, table_output
 
     form = args.format or _format_from_suffix(args.output)
     if args.excel_csv and form != "csv":
@@ -316,14 +315,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fy is not None:
         _check_fy(facts, fy)
     table = build_table(facts, args.table, fy)
-    if form == "xlsx":
-        from tui.data.excel import xlsx_bytes
-
-        rows = records(table)
-        _write_output(args.output, xlsx_bytes(facts, args.table, rows, columns_of(table)))
-    else:
-        text = render_table(table, form)
-        _write_output(args.output, "\ufeff" + text if args.excel_csv else text)
+    _write_output(args.output, table_output(facts, table, form, bom=args.excel_csv))
     return 0
 
 

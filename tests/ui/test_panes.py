@@ -933,6 +933,34 @@ async def test_e_saves_the_view_as_csv_with_sources(
         assert bool(row["value"]) == bool(row["source"]) == bool(row["source_url"]), row
 
 
+async def test_e_saves_an_excel_workbook_with_numbers_as_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog offers every format `pkit export` writes, the workbook included."""
+    import pandas as pd
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "3", "e")
+        options = app.screen.query_one(OptionList)
+        index = next(
+            i
+            for i in range(options.option_count)
+            if options.get_option_at_index(i).id == "save-xlsx"
+        )
+        await press(pilot, *["down"] * index, "enter")
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value == "pkit-imports-FY2024-25.xlsx"
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, ExportScreen)
+    sheet = pd.read_excel(tmp_path / "pkit-imports-FY2024-25.xlsx", sheet_name="imports")
+    mobile = sheet[(sheet["series"] == "mobile_phone_imports") & (sheet["period"] == "FY2024-25")]
+    assert list(mobile["value"]) == [1494]
+    assert pd.api.types.is_numeric_dtype(sheet["value"])
+
+
 async def test_export_from_the_palette_copies_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app()
     copied: list[str] = []

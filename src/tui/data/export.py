@@ -85,6 +85,17 @@ def render_table(table: Table, fmt: str) -> str:
     return render(records(table), fmt, columns_of(table))
 
 
+def table_output(facts: Facts, table: Table, fmt: str, *, bom: bool = False) -> str | bytes:
+    """The whole table in any format `pkit export` writes (``xlsx`` as bytes), for the CLI and
+    the explorer alike. ``bom``: CSV that Excel opens as UTF-8."""
+    if fmt == "xlsx":
+        from tui.data.excel import xlsx_bytes  # pandas and openpyxl: only when asked
+
+        return xlsx_bytes(facts, table.name, records(table), columns_of(table))
+    text = render_table(table, fmt)
+    return "\ufeff" + text if bom else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

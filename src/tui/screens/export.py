@@ -1,4 +1,5 @@
-"""Export the current view as CSV or Markdown, with sources, through the data layer's exporter.
+"""Export the whole table as CSV, JSON, Markdown or an Excel workbook, with sources, through
+the data layer's exporter (the same output as `pkit export`).
 
 Locally the file is written atomically; on a shared server (serve-ssh) nothing is written
 to the server's disk: the text is copied with OSC 52 instead.
@@ -15,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.data.export import FORMATS, render_table, write_output
+from tui.data.export import FORMATS, render_table, table_output, write_output
+from tui.data.facts import Facts
 from tui.data.table import Table
 from tui.widgets.picker import PickerList
 
@@ -23,19 +25,22 @@ from tui.widgets.picker import PickerList
 class ExportScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", "Cancel")]
 
-    def __init__(self, table: Table, serve_mode: bool = False) -> None:
+    def __init__(self, table: Table, facts: Facts, serve_mode: bool = False) -> None:
         super().__init__()
         self.table = table
+        self.facts = facts
         self.title_ = table.title or table.name
         self.rows = table.rows
         self.serve_mode = serve_mode
         self.fmt = "csv"
 
     def compose(self) -> ComposeResult:
-        names = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
+        names = {"csv": "CSV", "json": "JSON", "md": "Markdown", "xlsx": "Excel workbook"}
         options = [Option(f"Copy as {names.get(f, f)} (OSC 52)", id=f"copy-{f}") for f in FORMATS]
         if not self.serve_mode:
-            saves = [Option(f"Save as {names.get(f, f)}…", id=f"save-{f}") for f in FORMATS]
+            saves = [
+                Option(f"Save as {names.get(f, f)}…", id=f"save-{f}") for f in (*FORMATS, "xlsx")
+            ]
             options = [*saves, *options]
         with Vertical(classes="dialog", id="export-box"):
             yield Static(
@@ -55,9 +60,8 @@ class ExportScreen(ModalScreen[None]):
             return
         action, fmt = (event.option.id or "copy-csv").split("-")
         self.fmt = fmt
-        text = render_table(self.table, fmt)
         if action == "copy":
-            self.app.copy_to_clipboard(text)
+            self.app.copy_to_clipboard(render_table(self.table, fmt))
             self.app.notify(f"Copied {len(self.rows)} rows as {fmt.upper()} (OSC 52).")
             self.dismiss(None)
             return
@@ -84,7 +88,7 @@ class ExportScreen(ModalScreen[None]):
             )
             return
         try:
-            write_output(path, render_table(self.table, self.fmt))
+            write_output(path, table_output(self.facts, self.table, self.fmt))
         except OSError as exc:
             self.app.notify(
                 f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
