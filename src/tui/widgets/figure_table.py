@@ -124,7 +124,11 @@ class FigureTable(DataTable[Cell]):
                 cells.append(text)
             out.append(Row(r.key, cells, r.target))
         self._refresh_headers()
-        return self.sync(out)
+        had_rows = bool(self.row_count)
+        written = self.sync(out)
+        if had_rows != bool(self.row_count):
+            self.refresh_bindings()  # s, Enter, /, o, e are offered only on a table with rows
+        return written
 
     def _ordered(self, table: Table) -> list[TableRow]:
         rows = list(table.rows)
