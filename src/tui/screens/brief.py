@@ -20,9 +20,9 @@ from textual.widgets import Input, Static
 
 from tui.data.brief import Brief, build_brief
 from tui.data.brief_render import SUFFIXES, render_brief, to_text
-from tui.data.export import write_output
 from tui.data.facts import Facts
 from tui.fiscal import fy_label
+from tui.screens.dialog import save_typed_path
 
 # the brief's topic for each pane; the other panes get the whole picture
 PANE_TOPICS = {"exports": "exports", "imports": "imports"}
@@ -106,25 +106,13 @@ class BriefScreen(ModalScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.is_active or self.serve_mode:
             return
-        name = event.value.strip()
-        if not name:
-            self.app.notify("Give a file name.", severity="warning")
-            return
-        path = Path(name).expanduser()
-        if path.is_dir() or not path.parent.exists():
-            self.app.notify(
-                f"Cannot write {path}: folder missing or a folder given.",
-                severity="error",
-                markup=False,  # a typed name is text, never markup
-            )
+
+        def content(path: Path) -> str:
+            return render_brief(self.brief, SUFFIXES.get(path.suffix.lower(), "md"))
+
+        path = save_typed_path(self.app, event.value, content)
+        if path is None:
             return
         form = SUFFIXES.get(path.suffix.lower(), "md")
-        try:
-            write_output(path, render_brief(self.brief, form))
-        except OSError as exc:
-            self.app.notify(
-                f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
-            )
-            return
         self.app.notify(f"Wrote the brief to {path} ({form}).", markup=False)
         self.dismiss(None)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+
+from tui.data.export import write_output
 
 T = TypeVar("T")
 
@@ -17,3 +22,29 @@ class Dialog(ModalScreen[T]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def save_typed_path(
+    app: App[Any], typed: str, content: Callable[[Path], str | bytes]
+) -> Path | None:
+    """Write ``content(path)`` to the file name the user typed, through the exporter's writer
+    (atomic for a regular file); say what went wrong and return None when it cannot.
+    Notices are plain text: a typed name is never markup."""
+    name = typed.strip()
+    if not name:
+        app.notify("Give a file name.", severity="warning")
+        return None
+    path = Path(name).expanduser()
+    if path.is_dir() or not path.parent.exists():
+        app.notify(
+            f"Cannot write {path}: folder missing or a folder given.",
+            severity="error",
+            markup=False,
+        )
+        return None
+    try:
+        write_output(path, content(path))
+    except OSError as exc:
+        app.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False)
+        return None
+    return path

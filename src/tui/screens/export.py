@@ -7,8 +7,6 @@ to the server's disk: the text is copied with OSC 52 instead.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,9 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.data.export import FORMATS, render_table, table_output, write_output
+from tui.data.export import FORMATS, render_table, table_output
 from tui.data.facts import Facts
 from tui.data.table import Table
+from tui.screens.dialog import save_typed_path
 from tui.widgets.picker import PickerList
 
 
@@ -76,23 +75,10 @@ class ExportScreen(ModalScreen[None]):
         if self.serve_mode:
             self.dismiss(None)
             return
-        path = Path(event.value.strip()).expanduser()
-        if not event.value.strip():
-            self.app.notify("Give a file name.", severity="warning")
-            return
-        if path.is_dir() or not path.parent.exists():
-            self.app.notify(
-                f"Cannot write {path}: folder missing or a folder given.",
-                severity="error",
-                markup=False,
-            )
-            return
-        try:
-            write_output(path, table_output(self.facts, self.table, self.fmt))
-        except OSError as exc:
-            self.app.notify(
-                f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
-            )
+        path = save_typed_path(
+            self.app, event.value, lambda _: table_output(self.facts, self.table, self.fmt)
+        )
+        if path is None:
             return
         self.app.notify(f"Wrote {len(self.rows)} rows to {path}", markup=False)
         self.dismiss(None)
