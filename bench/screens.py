@@ -9,7 +9,7 @@ from __future__ import annotations
 from bench import synth
 from bench.baseline_app import TABS, TITLE, row_label
 from bench.term import Condition, contains, matches
-from tui.fiscal import fy_label
+from tui.data.fiscal import fy_label
 
 # -- the baseline -------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.fiscal import fy_label
+from tui.data.fiscal import fy_label
 
 FIRST_FY = 2015  # FY2015-16
 FYS = 10  # FY2015-16 .. FY2024-25

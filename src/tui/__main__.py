@@ -1,5 +1,5 @@
 """``python -m tui`` does what ``pkit`` does."""
 
-from tui.cli import main
+from tui.cli.main import main
 
 raise SystemExit(main())

@@ -16,7 +16,7 @@ from bench.stats import summarize
 from bench.suites import ROOT, Options, child_env, pkit_argv
 from bench.term import Terminal, contains, run_to_exit
 from tui.data import Facts, load_dataset
-from tui.fiscal import Period
+from tui.data.fiscal import Period
 
 WAIT = 120.0  # generous: a loaded CI machine can take seconds to start Python
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
-from tui.clihelp import ENVIRONMENT, EXAMPLES
+from tui.cli.helptext import ENVIRONMENT, EXAMPLES
+from tui.cli.main import build_parser, main
 
 PKIT = [sys.executable, "-m", "tui"]
 

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 from tui.data import Facts, load_dataset
 from tui.data.export import TABLES, render, table_rows
 from tui.locations import bundled_data_dir

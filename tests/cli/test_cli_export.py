@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 def test_export_csv_to_a_file(

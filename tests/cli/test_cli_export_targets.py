@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 def _export(dataset: Path, out: str) -> int:

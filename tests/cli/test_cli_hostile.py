@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import hostile
-from tui.cli import main
+from tui.cli.main import main
 
 # what must never reach a terminal from a data file: C0/C1 controls but newline, bidi controls
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from synthdata import OBS_LINES, DatasetFactory, with_rows
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from synthdata import REPO_ROOT
-from tui.tomlcompat import tomllib
+from tui.data.tomlcompat import tomllib
 
 STALE = "constraints.txt is stale: run `make lock` and commit constraints.txt"
 

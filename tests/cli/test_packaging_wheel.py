@@ -107,7 +107,7 @@ def check_wheel_contents(wheel: Path) -> None:
     assert meta["Name"] == "pkit-explorer"
     assert meta["Version"] == tui.__version__
     assert meta["License-Expression"] == "MIT"
-    assert "pkit = tui.cli:main" in entry_points
+    assert "pkit = tui.cli.main:main" in entry_points
     classifiers = meta.get_all("Classifier") or []
     for minor in (10, 11, 12, 13):
         assert f"Programming Language :: Python :: 3.{minor}" in classifiers

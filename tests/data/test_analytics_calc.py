@@ -22,8 +22,8 @@ from tui.data.analytics import (
     software_vs_hardware,
     yoy,
 )
+from tui.data.fiscal import Period
 from tui.data.model import Claim
-from tui.fiscal import Period
 
 
 def claim_by_id(facts: Facts, claim_id: str) -> Claim:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 from tui.data import load_dataset
 from tui.data.datapackage import PERIOD_PATTERN, check, render
 from tui.locations import bundled_data_dir

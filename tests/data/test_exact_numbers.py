@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 from tui.data import Facts, load_dataset
 from tui.data.cite import citation_text
 from tui.data.export import FORMATS, render, table_rows

@@ -23,8 +23,8 @@ from tui.data.export import (
     table_rows,
     write_atomic,
 )
+from tui.data.fiscal import Period
 from tui.data.table import period_dates, records
-from tui.fiscal import Period
 
 
 def test_exports_table_has_one_row_per_category_with_every_figure_column(facts: Facts) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from synthdata import OBSERVATIONS, DatasetFactory, line_of
 from tui.data import Facts, load_dataset
-from tui.fiscal import Period
+from tui.data.fiscal import Period
 
 
 def test_figure_chooses_the_preferred_value_and_lists_alternatives(facts: Facts) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.fiscal import (
+from tui.data.fiscal import (
     Period,
     PeriodError,
     fy_header,

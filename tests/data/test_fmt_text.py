@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tui import fmt
-from tui.data import Facts
+from tui.data import Facts, fmt
 from tui.data.analytics import Change, Ratio, ratio, yoy
 
 

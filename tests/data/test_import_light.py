@@ -17,8 +17,8 @@ MODULES = [
     "tui.data.export",
     "tui.data.brief",
     "tui.data.brief_render",
-    "tui.fiscal",
-    "tui.fmt",
+    "tui.data.fiscal",
+    "tui.data.fmt",
 ]
 
 PROBE = """
@@ -31,7 +31,7 @@ print(json.dumps({"heavy": heavy, "loaded": [m for m in sys.argv[1:] if m in sys
 
 
 @pytest.mark.parametrize(
-    "modules", [MODULES, ["tui.data"], ["tui.fmt"]], ids=["all", "data", "fmt"]
+    "modules", [MODULES, ["tui.data"], ["tui.data.fmt"]], ids=["all", "data", "fmt"]
 )
 def test_data_layer_does_not_import_textual_or_rich(modules: list[str]) -> None:
     proc = subprocess.run(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from synthdata import CLAIMS, OBSERVATIONS, SERIES, SOURCES, DatasetFactory, line_of
 from tui.data import load_dataset
-from tui.fiscal import Period
+from tui.data.fiscal import Period
 
 
 def test_valid_dataset_loads(dataset_dir: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from synthdata import OBS_LINES, DatasetFactory, with_rows
-from tui.cli import main
+from tui.cli.main import main
 from tui.data import DatasetError, Facts, load_dataset
 from tui.data.agreement import CONFLICT, ROUNDING, SAME, agreement, decimals
 from tui.data.cite import citation_text
@@ -190,8 +190,8 @@ def test_bundled_seed_report_statements_are_reported_speech_from_the_report() ->
 
 
 def test_parts_on_another_basis_or_past_their_total_are_flagged() -> None:
+    from tui.data.fiscal import Period
     from tui.data.views import parts_check
-    from tui.fiscal import Period
     from tui.locations import bundled_data_dir
 
     facts = Facts(load_dataset(bundled_data_dir()))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from synthdata import OBSERVATIONS
-from tui import cli
+from tui.cli import main as cli
 from tui.data import DatasetError, Facts, load_dataset, snapshot
 from tui.data.preload import Preload
 from tui.locations import bundled_data_dir
@@ -281,7 +281,7 @@ def test_validate_never_reads_a_snapshot(
 NO_PANDAS = """
 import sys
 sys.modules["pandas"] = None  # any import of pandas now fails
-from tui.cli import main
+from tui.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

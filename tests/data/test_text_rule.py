@@ -1,4 +1,4 @@
-"""The one text rule for dataset text, and the sanity limits (tui.data.text, tui.fiscal)."""
+"""The one text rule for dataset text, and the sanity limits (tui.data.text, tui.data.fiscal)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 
 from synthdata import DatasetFactory, obs_csv
 from tui.data import DatasetError, load_dataset
+from tui.data.fiscal import PeriodError, parse_fy, parse_period
 from tui.data.text import printable, quoted, text_problem
-from tui.fiscal import PeriodError, parse_fy, parse_period
 
 
 @pytest.mark.parametrize(

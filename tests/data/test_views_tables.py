@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.data import Facts
+from tui.data.fiscal import Period
 from tui.data.views import (
     assembly_rows,
     category_tree,
@@ -15,7 +16,6 @@ from tui.data.views import (
     latest_months,
     statement,
 )
-from tui.fiscal import Period
 
 
 def test_category_tree_status_values(facts: Facts) -> None:

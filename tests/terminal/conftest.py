@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tui.app import PkitApp
+from tui.ui.app import PkitApp
 
 # Variables that change what pkit draws, or that run_app() itself sets: each is recorded
 # first so that monkeypatch also undoes what the code under test writes to os.environ.
@@ -70,7 +70,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Home]:
 @pytest.fixture
 def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
     """Every PkitApp.notify call (message, keyword arguments); the toast is still shown."""
-    from tui.app import PkitApp
+    from tui.ui.app import PkitApp
 
     seen: list[tuple[str, dict[str, Any]]] = []
     original: Callable[..., None] = PkitApp.notify

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tui.data.tomlcompat import tomllib
 from tui.locations import bundled_themes_dir
-from tui.tomlcompat import tomllib
 
 AA = 4.5
 

@@ -73,11 +73,11 @@ def _crashing_env(home: Home, tmp_path: Path) -> dict[str, str]:
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import tui.app\n"
+        "import tui.ui.app\n"
         "def boom(self):\n"
         "    secret = 'local-variable-value'\n"
         "    raise RuntimeError('injected fault')\n"
-        "tui.app.PkitApp.action_help = boom\n",
+        "tui.ui.app.PkitApp.action_help = boom\n",
         encoding="utf-8",
     )
     return child_env(home.root, {"PKIT_PRELOAD": "0", "PYTHONPATH": str(hook)})
@@ -108,10 +108,10 @@ def test_a_crash_outside_the_app_exits_70_too(home: Home, tmp_path: Path) -> Non
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import tui.summary\n"
+        "import tui.cli.summary\n"
         "def boom(*args, **kwargs):\n"
         "    raise KeyError('injected fault')\n"
-        "tui.summary.print_summary = boom\n",
+        "tui.cli.summary.print_summary = boom\n",
         encoding="utf-8",
     )
     env = child_env(home.root, {"PYTHONPATH": str(hook)})

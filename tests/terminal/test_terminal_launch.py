@@ -14,11 +14,11 @@ from textual import constants
 from textual.color import Color
 from textual.filter import Monochrome
 
-from tui.app import PkitApp
-from tui.ascii_filter import AsciiFilter, ascii_char, to_ascii
-from tui.cli import main
-from tui.glyphs import Glyphs
-from tui.launch import configure_environment
+from tui.cli.main import main
+from tui.ui.app import PkitApp
+from tui.ui.ascii_filter import AsciiFilter, ascii_char, to_ascii
+from tui.ui.glyphs import Glyphs
+from tui.ui.launch import configure_environment
 
 from .conftest import Home
 from .ptyterm import child_env
@@ -105,7 +105,7 @@ def test_colors_mono_app_starts(home: Home, started: list[PkitApp]) -> None:
 )
 def test_utf8_locale_in_a_fresh_interpreter(home: Home, env: dict[str, str], utf8: bool) -> None:
     """A fresh Python, because Python rewrites LC_CTYPE itself when it starts under LANG=C."""
-    code = "from tui.launch import utf8_locale; print(utf8_locale())"
+    code = "from tui.ui.launch import utf8_locale; print(utf8_locale())"
     result = subprocess.run(
         [sys.executable, "-c", code],
         env=child_env(home.root, env),

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tui.app import PkitApp
-from tui.cli import main
-from tui.prefs import load_preferences, prefs_path, save_preferences
-from tui.themes import DEFAULT_THEME
-from tui.tomlcompat import tomllib
+from tui.cli.main import main
+from tui.data.tomlcompat import tomllib
+from tui.ui.app import PkitApp
+from tui.ui.prefs import load_preferences, prefs_path, save_preferences
+from tui.ui.themes import DEFAULT_THEME
 from ui.helpers import ready, settle
 
 from .conftest import Home

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from tui.app import Options, PkitApp
-from tui.cli import main
+from tui.cli.main import main
 from tui.locations import bundled_data_dir, bundled_themes_dir
-from tui.themes import DEFAULT_THEME, load_themes, parse_theme_file
+from tui.ui.app import Options, PkitApp
+from tui.ui.themes import DEFAULT_THEME, load_themes, parse_theme_file
 from ui.helpers import ready
 
 from .conftest import Home

@@ -26,10 +26,10 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.app import Options, PkitApp
 from tui.locations import bundled_data_dir
-from tui.screens.errors import ErrorScreen
-from tui.widgets.figure_table import FigureTable
+from tui.ui.app import Options, PkitApp
+from tui.ui.screens.errors import ErrorScreen
+from tui.ui.widgets.figure_table import FigureTable
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,8 +6,8 @@ ASCII mode. Building an app does not start it: ``snap_compare`` runs it headless
 
 from __future__ import annotations
 
-from tui.app import Options, PkitApp
 from tui.locations import bundled_data_dir
+from tui.ui.app import Options, PkitApp
 
 app = PkitApp(Options(data_dir=bundled_data_dir(), restore=False))
 ascii_app = PkitApp(Options(data_dir=bundled_data_dir(), restore=False, ascii=True))

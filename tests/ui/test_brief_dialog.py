@@ -8,8 +8,8 @@ import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Input
 
-from tui.actions import by_id
-from tui.screens.brief import BriefScreen
+from tui.ui.actions import by_id
+from tui.ui.screens.brief import BriefScreen
 
 from .helpers import focused, make_app, press, ready, screen_text, until
 

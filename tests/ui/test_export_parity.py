@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from tui.cli import main
-from tui.screens.export import ExportScreen
+from tui.cli.main import main
+from tui.ui.screens.export import ExportScreen
 
 from .helpers import DATA, make_app, observations, press, ready, rows_of
 

@@ -14,11 +14,11 @@ import pytest
 from textual.widgets import OptionList
 
 import hostile
-from tui.screens.citation import CitationScreen
-from tui.screens.history import HistoryScreen
-from tui.screens.quote_filter import QuoteFilter
-from tui.screens.source_figures import SourceFigures
-from tui.widgets.figure_table import FigureTable
+from tui.ui.screens.citation import CitationScreen
+from tui.ui.screens.history import HistoryScreen
+from tui.ui.screens.quote_filter import QuoteFilter
+from tui.ui.screens.source_figures import SourceFigures
+from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import make_app, move_to, plain, press, ready, screen_text
 
@@ -97,7 +97,7 @@ async def test_a_quote_at_the_length_limit_stays_usable(accepted: Path) -> None:
 
 
 async def test_the_error_screen_shows_hostile_problems_escaped(tmp_path: Path) -> None:
-    from tui.screens.errors import ErrorScreen
+    from tui.ui.screens.errors import ErrorScreen
 
     rejected = hostile.rejected(tmp_path / "rejected")
     app = make_app(rejected)

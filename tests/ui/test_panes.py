@@ -19,22 +19,22 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static, TabbedContent
 
-from tui.actions import ACTIONS, PANES
-from tui.app import PkitApp
 from tui.data.agreement import CONFLICT, agreement
 from tui.data.facts import Figure
-from tui.screens.citation import CitationScreen
-from tui.screens.compare import CompareScreen
-from tui.screens.errors import ErrorScreen
-from tui.screens.export import ExportScreen
-from tui.screens.fy_picker import FyPicker
-from tui.screens.help import HelpScreen
-from tui.screens.history import HistoryScreen
-from tui.screens.quote_filter import QuoteFilter
-from tui.screens.search import SearchPrompt
-from tui.screens.source_figures import SourceFigures
-from tui.screens.theme_picker import ThemePicker
-from tui.widgets.figure_table import FigureTable
+from tui.ui.actions import ACTIONS, PANES
+from tui.ui.app import PkitApp
+from tui.ui.screens.citation import CitationScreen
+from tui.ui.screens.compare import CompareScreen
+from tui.ui.screens.errors import ErrorScreen
+from tui.ui.screens.export import ExportScreen
+from tui.ui.screens.fy_picker import FyPicker
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.history import HistoryScreen
+from tui.ui.screens.quote_filter import QuoteFilter
+from tui.ui.screens.search import SearchPrompt
+from tui.ui.screens.source_figures import SourceFigures
+from tui.ui.screens.theme_picker import ThemePicker
+from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import (
     DATA,

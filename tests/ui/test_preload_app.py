@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import Static
 
 from tui.data.preload import Preload
-from tui.screens.errors import ErrorScreen
-from tui.widgets.figure_table import FigureTable
+from tui.ui.screens.errors import ErrorScreen
+from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import DATA, make_app, ready, row_cells, screen_text, static_text
 

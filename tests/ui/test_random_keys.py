@@ -29,9 +29,9 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
-import tui.screens.dialog
-from tui.actions import ACTIONS, PANES
-from tui.app import MIN_HEIGHT, MIN_WIDTH, PkitApp
+import tui.ui.screens.dialog
+from tui.ui.actions import ACTIONS, PANES
+from tui.ui.app import MIN_HEIGHT, MIN_WIDTH, PkitApp
 
 from .helpers import make_app, ready, screen_text, send_key, settle
 
@@ -178,7 +178,7 @@ async def test_random_keys_never_crash(
         written.append(path)
         return path
 
-    monkeypatch.setattr(tui.screens.dialog, "write_output", record_write)  # every dialog's save
+    monkeypatch.setattr(tui.ui.screens.dialog, "write_output", record_write)  # every dialog's save
     print(f"random keys: seed {seed} (replay with PKIT_UI_SEED={seed})")
     play = Run(seed, KEYS_PER_RUN)
     await play.play()

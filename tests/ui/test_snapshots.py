@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tui.actions import PANES
-from tui.widgets.figure_table import FigureTable
+from tui.ui.actions import PANES
+from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import move_to, press, ready
 

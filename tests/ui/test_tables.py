@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tui.glyphs import Glyphs
-from tui.screens.citation import CitationScreen
-from tui.screens.compare import CompareScreen
-from tui.screens.help import HelpScreen
-from tui.screens.history import HistoryScreen
-from tui.screens.search import SearchPrompt
-from tui.screens.source_figures import SourceFigures
-from tui.widgets.figure_table import FigureTable
+from tui.ui.glyphs import Glyphs
+from tui.ui.screens.citation import CitationScreen
+from tui.ui.screens.compare import CompareScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.history import HistoryScreen
+from tui.ui.screens.search import SearchPrompt
+from tui.ui.screens.source_figures import SourceFigures
+from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import focused, make_app, move_to, press, ready, row_keys, screen_text, sources
 

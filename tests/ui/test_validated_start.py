@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tui.data import Facts, load_dataset, snapshot
 from tui.data.held import hold
-from tui.launch import validated_before
-from tui.widgets.figure_table import FigureTable
+from tui.ui.launch import validated_before
+from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import DATA, make_app, ready, row_cells
 

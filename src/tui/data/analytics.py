@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass, field
 
 from tui.data.facts import Facts, Figure
+from tui.data.fiscal import Period, fy_label
 from tui.data.model import Claim, Quote
 from tui.data.numbers import exact
-from tui.fiscal import Period, fy_label
 
 
 @dataclass(frozen=True)

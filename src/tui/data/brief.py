@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tui import fmt
+from tui.data import fmt
 from tui.data.analytics import Change, Ratio, check_claim, software_vs_hardware, yoy
 from tui.data.facts import Facts, Figure
+from tui.data.fiscal import PeriodError, fy_header, fy_label, parse_period
 from tui.data.model import Quote, Statement
 from tui.data.numbers import published
 from tui.data.views import import_dependence
-from tui.fiscal import PeriodError, fy_header, fy_label, parse_period
 
 TOPICS = ("all", "hardware", "exports", "imports")
 MAX_QUOTES = 3

@@ -14,9 +14,9 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from tui.data.agreement import decimals
+from tui.data.fiscal import Period, parse_period
 from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
 from tui.data.numbers import exact
-from tui.fiscal import Period, parse_period
 
 T = TypeVar("T")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.data.agreement import CONFLICT, ROUNDING, SAME, agreement
+from tui.data.fiscal import Period, PeriodError, parse_period
 from tui.data.model import (
     BASES,
     GROUPS,
@@ -45,8 +46,7 @@ from tui.data.text import (
     quoted,
     text_problem,
 )
-from tui.fiscal import Period, PeriodError, parse_period
-from tui.tomlcompat import tomllib
+from tui.data.tomlcompat import tomllib
 
 OBS_REQUIRED = ("series", "period", "value", "source")
 OBS_OPTIONAL = (

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.fiscal import Period
+from tui.data.fiscal import Period
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from tui import __version__
+from tui.data.fiscal import Period, PeriodError, parse_period
 from tui.data.model import OBS_TABLE_COLUMNS, Dataset, Observation, ObsTable
-from tui.fiscal import Period, PeriodError, parse_period
 
 FORMAT = 1  # bump when the file layout changes (the schema digest covers the model's fields)
 MAX_DATA_BYTES = 16 << 20  # larger datasets are validated at every start, as before

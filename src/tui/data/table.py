@@ -16,9 +16,9 @@ from typing import Literal, TypeAlias
 
 from tui.data.analytics import ClaimCheck
 from tui.data.facts import Facts, Figure
+from tui.data.fiscal import FY_START_MONTH, Period
 from tui.data.model import Quote, Source, Statement
 from tui.data.numbers import exact
-from tui.fiscal import FY_START_MONTH, Period
 
 Citable: TypeAlias = Figure | Statement | Quote | Source | ClaimCheck | tuple[Figure, ...]
 """What `s` cites: one figure, a statement, a quote, a source, a claim check or figures."""

@@ -10,6 +10,7 @@ from typing import Literal
 
 from tui.data.analytics import Change, Ratio, check_claims, check_quote, software_vs_hardware, yoy
 from tui.data.facts import Facts, Figure
+from tui.data.fiscal import Period, fy_label
 from tui.data.model import Observation, Quote, Source, Statement
 from tui.data.table import (
     FIGURE_COLUMNS,
@@ -34,7 +35,6 @@ from tui.data.views import (
     import_rows,
     latest_months,
 )
-from tui.fiscal import Period, fy_label
 
 BASIS_NOTE = "parts from another source than their total: shares may not add to 100%"
 

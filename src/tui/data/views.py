@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from tui.data.analytics import Change, Ratio, change, share, yoy
 from tui.data.facts import Facts, Figure
+from tui.data.fiscal import Period
 from tui.data.model import Quote, Series, Statement
 from tui.data.numbers import exact
-from tui.fiscal import Period
 
 
 @dataclass(frozen=True)

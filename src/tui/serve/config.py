@@ -118,7 +118,7 @@ def from_args(args: argparse.Namespace) -> ServeConfig:
         data = bundled_data_dir()
     fy = getattr(args, "fy", None)
     if fy is not None:
-        from tui.fiscal import PeriodError, parse_fy
+        from tui.data.fiscal import PeriodError, parse_fy
 
         try:
             parse_fy(str(fy))

@@ -67,7 +67,7 @@ def run_pkit(args: list[str]) -> int:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.umask(0o077)
     capture_stderr()
-    from tui.cli import main as pkit_main
+    from tui.cli.main import main as pkit_main
 
     sys.argv = ["pkit", *args]
     return pkit_main(args)

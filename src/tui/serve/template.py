@@ -37,14 +37,14 @@ from typing import Any
 from tui.serve.ptychild import die_with_parent, run_pkit, take_terminal
 
 # packages whose modules the app imports lazily (panes, screens, widgets, the data layer)
-WARM_PACKAGES = ("tui.data", "tui.panes", "tui.screens", "tui.widgets")
+WARM_PACKAGES = ("tui.data", "tui.ui.panes", "tui.ui.screens", "tui.ui.widgets")
 WARM_MODULES = (
-    "tui.cli",
-    "tui.launch",
-    "tui.app",
-    "tui.prefs",
-    "tui.themes",
-    "tui.ascii_filter",
+    "tui.cli.main",
+    "tui.ui.launch",
+    "tui.ui.app",
+    "tui.ui.prefs",
+    "tui.ui.themes",
+    "tui.ui.ascii_filter",
     "textual.app",
     "textual.drivers.linux_driver",
     "textual.widgets",

@@ -9,9 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.plain import plain
-from tui.themes import theme_names
-from tui.widgets.picker import PickerList
+from tui.ui.plain import plain
+from tui.ui.themes import theme_names
+from tui.ui.widgets.picker import PickerList
 
 
 class ThemePicker(ModalScreen[None]):

@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from tui.glyphs import Glyphs
-from tui.screens.dialog import Dialog
+from tui.ui.glyphs import Glyphs
+from tui.ui.screens.dialog import Dialog
 
 
 class HelpScreen(Dialog[None]):

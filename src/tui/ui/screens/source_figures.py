@@ -10,9 +10,9 @@ from textual.widgets import Footer, Static
 from tui.data.facts import Facts
 from tui.data.model import Source
 from tui.data.tables import source_figures_table
-from tui.glyphs import Glyphs
-from tui.screens.dialog import Dialog
-from tui.widgets.figure_table import FigureTable
+from tui.ui.glyphs import Glyphs
+from tui.ui.screens.dialog import Dialog
+from tui.ui.widgets.figure_table import FigureTable
 
 
 class SourceFigures(Dialog[None]):

@@ -145,8 +145,8 @@ def _run(
     preload: Preload | None,
     ready: Validated,
 ) -> int:
-    from tui.app import Options, PkitApp
-    from tui.prefs import load_preferences
+    from tui.ui.app import Options, PkitApp
+    from tui.ui.prefs import load_preferences
 
     notices: list[str] = []
     prefs, notice = load_preferences() if not getattr(args, "no_restore", False) else ({}, None)
@@ -154,8 +154,8 @@ def _run(
         notices.append(notice)
     theme = getattr(args, "theme", None)
     if theme is not None:
-        from tui.cli import UsageError
-        from tui.themes import theme_names
+        from tui.cli.main import UsageError
+        from tui.ui.themes import theme_names
 
         names = theme_names()
         if theme not in names:

@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Static
 
-from tui.actions import bindings
 from tui.data.analytics import QuoteCheck, check_quote
 from tui.data.facts import Facts
 from tui.data.model import Quote
 from tui.data.table import Table
 from tui.data.tables import quotes_table
 from tui.data.views import other_names
-from tui.panes.base import Pane
-from tui.widgets.figure_table import FigureTable
+from tui.ui.actions import bindings
+from tui.ui.panes.base import Pane
+from tui.ui.widgets.figure_table import FigureTable
 
 
 class QuotesPane(Pane):
@@ -106,7 +106,7 @@ class QuotesPane(Pane):
     def action_filter(self) -> None:
         if self.facts is None:
             return
-        from tui.screens.quote_filter import QuoteFilter
+        from tui.ui.screens.quote_filter import QuoteFilter
 
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice is not None:

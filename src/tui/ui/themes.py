@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.data.tomlcompat import tomllib
 from tui.locations import bundled_themes_dir, user_themes_dir
-from tui.tomlcompat import tomllib
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from tui.data.numbers import exact
 from tui.data.table import Cell, Column, ColumnKind
-from tui.glyphs import Glyphs
+from tui.ui.glyphs import Glyphs
 
 MAX_VALUE_DECIMALS = 1  # SBP's tables print US$ million to one decimal
 RIGHT: frozenset[str] = frozenset({"value", "share", "change", "points", "ratio", "count"})

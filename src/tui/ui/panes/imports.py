@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from tui.data.facts import Facts
+from tui.data.fiscal import fy_label
 from tui.data.numbers import exact
 from tui.data.table import Table
 from tui.data.tables import assembly_table, imports_table
 from tui.data.views import import_dependence
-from tui.fiscal import fy_label
-from tui.panes.base import Pane
-from tui.widgets.figure_table import FigureTable
+from tui.ui.panes.base import Pane
+from tui.ui.widgets.figure_table import FigureTable
 
 BAR_WIDTH = 10
 

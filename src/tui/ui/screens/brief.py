@@ -21,8 +21,8 @@ from textual.widgets import Input, Static
 from tui.data.brief import Brief, build_brief
 from tui.data.brief_render import SUFFIXES, render_brief, to_text
 from tui.data.facts import Facts
-from tui.fiscal import fy_label
-from tui.screens.dialog import save_typed_path
+from tui.data.fiscal import fy_label
+from tui.ui.screens.dialog import save_typed_path
 
 # the brief's topic for each pane; the other panes get the whole picture
 PANE_TOPICS = {"exports": "exports", "imports": "imports"}

@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.fiscal import fy_header
-from tui.widgets.picker import PickerList
+from tui.data.fiscal import fy_header
+from tui.ui.widgets.picker import PickerList
 
 
 class FyPicker(ModalScreen[int | None]):

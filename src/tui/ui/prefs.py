@@ -8,9 +8,9 @@ from typing import Any
 
 import tomli_w
 
-from tui.fiscal import FIRST_YEAR, LAST_YEAR
+from tui.data.fiscal import FIRST_YEAR, LAST_YEAR
+from tui.data.tomlcompat import tomllib
 from tui.locations import state_dir
-from tui.tomlcompat import tomllib
 
 KEYS = {"theme": str, "pane": str, "fy": int}
 

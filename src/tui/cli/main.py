@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.fiscal import PeriodError, fy_label, parse_fy
+from tui.data.fiscal import PeriodError, fy_label, parse_fy
 from tui.locations import bundled_data_dir
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds without input before a session ends; 0: never (default: %(default)s)",
     )
 
-    from tui import clihelp
+    from tui.cli import helptext as clihelp
 
     clihelp.add_completions_command(sub)
     clihelp.finish(parser, sub.choices)
@@ -286,8 +286,8 @@ def _prefixed(data: Path, p: object) -> str:
 def cmd_summary(args: argparse.Namespace) -> int:
     import shutil
 
-    from tui.launch import utf8_locale
-    from tui.summary import render_summary
+    from tui.cli.summary import render_summary
+    from tui.ui.launch import utf8_locale
 
     facts = _load(_data_dir(args.data), bundled=args.data is None)
     fy = _check_fy(facts, _fy_arg(args.fy))
@@ -355,7 +355,7 @@ def _write_output(output: str | None, text: str | bytes) -> None:
 def cmd_brief(args: argparse.Namespace) -> int:
     from tui.data.brief import build_brief
     from tui.data.brief_render import SUFFIXES, render_brief
-    from tui.launch import utf8_locale
+    from tui.ui.launch import utf8_locale
 
     to_stdout = not args.output or args.output == "-"
     form = args.format or SUFFIXES.get("" if to_stdout else Path(args.output).suffix.lower())
@@ -363,7 +363,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     fy = _check_fy(facts, _fy_arg(args.fy))
     text = render_brief(build_brief(facts, fy, args.topic), form or "text")
     if getattr(args, "ascii", False) or (to_stdout and not utf8_locale()):
-        from tui.ascii_filter import to_ascii
+        from tui.ui.ascii_filter import to_ascii
 
         text = to_ascii(text)
     _write_output(args.output, text)
@@ -371,7 +371,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
-    from tui.themes import load_themes
+    from tui.ui.themes import load_themes
 
     themes, failures = load_themes()
     for spec in themes.values():
@@ -382,7 +382,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_completions(args: argparse.Namespace) -> int:
-    from tui.clihelp import completion_script
+    from tui.cli.helptext import completion_script
 
     sys.stdout.write(completion_script(args.shell))
     return 0
@@ -402,8 +402,8 @@ def _quick_fy_check(data: Path, fy: int) -> None:
     """
     import re
 
-    from tui.fiscal import fy_of_month
-    from tui.tomlcompat import tomllib
+    from tui.data.fiscal import fy_of_month
+    from tui.data.tomlcompat import tomllib
 
     path = data / "observations.csv"
     try:
@@ -446,7 +446,7 @@ def _check_terminal(args: argparse.Namespace) -> None:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    from tui.launch import run_app
+    from tui.ui.launch import run_app
 
     _check_terminal(args)
     data = _data_dir(args.data)
@@ -457,7 +457,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from tui.clihelp import autocomplete
+    from tui.cli.helptext import autocomplete
 
     parser = build_parser()
     autocomplete(parser)  # a shell asking for completions: answer and exit

@@ -22,9 +22,9 @@ from textual.widgets._data_table import default_cell_formatter  # what DataTable
 from textual.widgets.data_table import ColumnKey
 
 from tui.data.table import Citable, Column, Table, TableRow
-from tui.glyphs import Glyphs
-from tui.plain import plain_cell
-from tui.widgets.cells import RIGHT, cell_text, column_decimals
+from tui.ui.glyphs import Glyphs
+from tui.ui.plain import plain_cell
+from tui.ui.widgets.cells import RIGHT, cell_text, column_decimals
 
 Cell = str | Text
 
@@ -37,7 +37,7 @@ class Row:
 
 
 def table_bindings() -> list[BindingType]:
-    from tui.actions import bindings
+    from tui.ui.actions import bindings
 
     return bindings("table")
 
@@ -229,7 +229,7 @@ class FigureTable(DataTable[Cell]):
             self.move_cursor(row=0)
 
     def action_search(self) -> None:
-        from tui.screens.search import SearchPrompt
+        from tui.ui.screens.search import SearchPrompt
 
         def done(text: str | None) -> None:
             if text is not None:

@@ -103,7 +103,7 @@ def source_line(fig: Figure, publisher: str = "", date: str = "") -> str:
 
 def fy_span_short(years: list[int]) -> str:
     """``FY16-FY25`` for a run of fiscal start years."""
-    from tui.fiscal import fy_short
+    from tui.data.fiscal import fy_short
 
     if not years:
         return ""

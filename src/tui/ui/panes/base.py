@@ -9,13 +9,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tui.data.facts import Facts, Figure
+from tui.data.fmt import period_tag, value
 from tui.data.table import Table
-from tui.fmt import period_tag, value
-from tui.glyphs import Glyphs
-from tui.widgets.figure_table import FigureTable
+from tui.ui.glyphs import Glyphs
+from tui.ui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
-    from tui.app import PkitApp
+    from tui.ui.app import PkitApp
 
 
 class Pane(Vertical):
@@ -27,7 +27,7 @@ class Pane(Vertical):
 
     @property
     def pkit(self) -> PkitApp:
-        from tui.app import PkitApp
+        from tui.ui.app import PkitApp
 
         app = self.app
         assert isinstance(app, PkitApp)

@@ -15,13 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from tui import fmt
+from tui.data import fmt
 from tui.data.analytics import change_label, change_of, check_claim, software_vs_hardware
 from tui.data.facts import Facts, Figure
+from tui.data.fiscal import fy_header, fy_label
 from tui.data.model import Statement
 from tui.data.numbers import exact
 from tui.data.views import category_tree, import_dependence
-from tui.fiscal import fy_header, fy_label
 
 
 def _src(facts: Facts, fig: Figure) -> str:
@@ -219,7 +219,7 @@ def render_summary(
     else:
         raise ValueError(f"unknown format {form!r} (valid: text, md, json)")
     if ascii_only:
-        from tui.ascii_filter import to_ascii
+        from tui.ui.ascii_filter import to_ascii
 
         text = to_ascii(text)
     return text

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tui.data.cite import citation_lines, citation_text
 from tui.data.facts import Facts
-from tui.glyphs import Glyphs
+from tui.ui.glyphs import Glyphs
 
 
 def _styled(lines: list[str]) -> Text:

@@ -19,15 +19,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from tui.actions import ACTIONS, PANE_TITLES, PANES, bindings, by_binding
 from tui.data.facts import Facts
+from tui.data.fiscal import fy_header, fy_label
 from tui.data.problems import Problem
 from tui.data.table import Citable
-from tui.fiscal import fy_header, fy_label
-from tui.glyphs import Glyphs, detect_mode
-from tui.panes.base import Pane
-from tui.plain import plain
-from tui.widgets.figure_table import FigureTable
+from tui.ui.actions import ACTIONS, PANE_TITLES, PANES, bindings, by_binding
+from tui.ui.glyphs import Glyphs, detect_mode
+from tui.ui.panes.base import Pane
+from tui.ui.plain import plain
+from tui.ui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
     from tui.data.model import Dataset
@@ -119,21 +119,21 @@ class PkitApp(App[int]):
         if options.low_bandwidth:
             self.animation_level = "none"
         if options.ascii:
-            from tui.ascii_filter import AsciiFilter
+            from tui.ui.ascii_filter import AsciiFilter
 
             self._filters.append(AsciiFilter())
-        from tui.themes import install_themes
+        from tui.ui.themes import install_themes
 
         install_themes(self, options.theme)
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        from tui.panes.exports import ExportsPane
-        from tui.panes.imports import ImportsPane
-        from tui.panes.overview import OverviewPane
-        from tui.panes.quotes import QuotesPane
-        from tui.panes.sources import SourcesPane
+        from tui.ui.panes.exports import ExportsPane
+        from tui.ui.panes.imports import ImportsPane
+        from tui.ui.panes.overview import OverviewPane
+        from tui.ui.panes.quotes import QuotesPane
+        from tui.ui.panes.sources import SourcesPane
 
         yield Header(id="header")
         panes: dict[str, Pane] = {
@@ -245,7 +245,7 @@ class PkitApp(App[int]):
 
     @on(DataFailed)
     def _data_failed(self, message: DataFailed) -> None:
-        from tui.screens.errors import ErrorScreen
+        from tui.ui.screens.errors import ErrorScreen
 
         self._set_header(f"dataset {message.root} failed validation")
         self.push_screen(ErrorScreen(message.problems, message.root))
@@ -261,7 +261,7 @@ class PkitApp(App[int]):
         """Keep theme, pane and FY for next time (not on a shared server)."""
         if self.options.serve_mode or self.facts is None or not self._prefs_live:
             return
-        from tui.prefs import save_preferences
+        from tui.ui.prefs import save_preferences
 
         save_preferences({"theme": self.theme, "pane": self.active_pane, "fy": self.fy})
 
@@ -307,7 +307,7 @@ class PkitApp(App[int]):
     def action_pick_fy(self) -> None:
         if self.facts is None or self.fy is None:
             return
-        from tui.screens.fy_picker import FyPicker
+        from tui.ui.screens.fy_picker import FyPicker
 
         def chosen(fy: int | None) -> None:
             if fy is not None:
@@ -318,7 +318,7 @@ class PkitApp(App[int]):
     def action_compare(self) -> None:
         if self.facts is None or self.fy is None:
             return
-        from tui.screens.compare import CompareScreen
+        from tui.ui.screens.compare import CompareScreen
 
         self.push_screen(CompareScreen(self.facts, self.fy, self.glyphs))
 
@@ -375,7 +375,7 @@ class PkitApp(App[int]):
     def show_citation(self, target: Citable) -> None:
         if self.facts is None:
             return
-        from tui.screens.citation import CitationScreen
+        from tui.ui.screens.citation import CitationScreen
 
         self.push_screen(CitationScreen(self.facts, target, self.glyphs))
 
@@ -389,12 +389,12 @@ class PkitApp(App[int]):
         if self.facts is None or drill is None:
             return
         if drill.kind == "figures" and drill.target in self.facts.ds.sources:
-            from tui.screens.source_figures import SourceFigures
+            from tui.ui.screens.source_figures import SourceFigures
 
             source = self.facts.ds.sources[drill.target]
             self.push_screen(SourceFigures(self.facts, source, self.glyphs))
         elif drill.kind == "history" and drill.target in self.facts.ds.series:
-            from tui.screens.history import HistoryScreen
+            from tui.ui.screens.history import HistoryScreen
 
             self.push_screen(
                 HistoryScreen(self.facts, drill.target, self.glyphs, focus_period=drill.period)
@@ -402,7 +402,7 @@ class PkitApp(App[int]):
 
     @on(FigureTable.Export)
     def _export(self, message: FigureTable.Export) -> None:
-        from tui.screens.export import ExportScreen
+        from tui.ui.screens.export import ExportScreen
 
         if self.facts is not None:
             self.push_screen(
@@ -412,18 +412,18 @@ class PkitApp(App[int]):
     def action_show_brief(self) -> None:
         if self.facts is None or self.fy is None:
             return
-        from tui.screens.brief import BriefScreen
+        from tui.ui.screens.brief import BriefScreen
 
         brief = BriefScreen(self.facts, self.fy, self.active_pane, self.options.serve_mode)
         self.push_screen(brief)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(help_rows(self), self.glyphs))
 
     def action_pick_theme(self) -> None:
-        from tui.screens.theme_picker import ThemePicker
+        from tui.ui.screens.theme_picker import ThemePicker
 
         self.push_screen(ThemePicker(self.theme))
 

@@ -9,15 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Static
 
-from tui import fmt
-from tui.actions import bindings
+from tui.data import fmt
 from tui.data.facts import Facts
+from tui.data.fiscal import fy_label
 from tui.data.table import Table
 from tui.data.tables import exports_table
 from tui.data.views import TreeRow, category_tree
-from tui.fiscal import fy_label
-from tui.panes.base import Pane
-from tui.widgets.figure_table import FigureTable
+from tui.ui.actions import bindings
+from tui.ui.panes.base import Pane
+from tui.ui.widgets.figure_table import FigureTable
 
 NARROW_TREND = 6
 FOLD_ABOVE = 200  # categories; more than this and the tree starts folded

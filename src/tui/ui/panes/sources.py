@@ -10,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from tui import fmt
+from tui.data import fmt
 from tui.data.facts import Facts
 from tui.data.model import Source
 from tui.data.table import Table
 from tui.data.tables import conflicts_table, sources_table
-from tui.panes.base import Pane
-from tui.widgets.figure_table import FigureTable
+from tui.ui.panes.base import Pane
+from tui.ui.widgets.figure_table import FigureTable
 
 
 class SourcesPane(Pane):

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 from tui.data.export import FORMATS, render_table, table_output
 from tui.data.facts import Facts
 from tui.data.table import Table
-from tui.screens.dialog import save_typed_path
-from tui.widgets.picker import PickerList
+from tui.ui.screens.dialog import save_typed_path
+from tui.ui.widgets.picker import PickerList
 
 
 class ExportScreen(ModalScreen[None]):

@@ -6,14 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui import fmt
+from tui.data import fmt
 from tui.data.analytics import yoy
 from tui.data.facts import Facts
+from tui.data.fiscal import fy_short
 from tui.data.table import Table
 from tui.data.tables import overview_table
-from tui.fiscal import fy_short
-from tui.panes.base import Pane
-from tui.widgets.figure_table import FigureTable
+from tui.ui.panes.base import Pane
+from tui.ui.widgets.figure_table import FigureTable
 
 
 class OverviewPane(Pane):

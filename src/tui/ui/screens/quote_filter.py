@@ -10,8 +10,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.data.model import Quote
-from tui.plain import plain
-from tui.widgets.picker import PickerList
+from tui.ui.plain import plain
+from tui.ui.widgets.picker import PickerList
 
 
 class QuoteFilter(ModalScreen[tuple[str, str] | None]):

@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from tui.data.facts import Facts
+from tui.data.fiscal import fy_label
 from tui.data.tables import compare_table
-from tui.fiscal import fy_label
-from tui.glyphs import Glyphs
-from tui.screens.dialog import Dialog
-from tui.widgets.figure_table import FigureTable
+from tui.ui.glyphs import Glyphs
+from tui.ui.screens.dialog import Dialog
+from tui.ui.widgets.figure_table import FigureTable
 
 
 class CompareScreen(Dialog[None]):

@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from tui import fmt
+from tui.data import fmt
 from tui.data.analytics import cagr
 from tui.data.facts import Facts
 from tui.data.tables import history_table
-from tui.glyphs import Glyphs
-from tui.screens.dialog import Dialog
-from tui.widgets.figure_table import FigureTable
+from tui.ui.glyphs import Glyphs
+from tui.ui.screens.dialog import Dialog
+from tui.ui.widgets.figure_table import FigureTable
 
 
 class HistoryScreen(Dialog[None]):

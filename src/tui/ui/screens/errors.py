@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.data.problems import Problem
-from tui.plain import plain
+from tui.ui.plain import plain
 
 
 class ErrorScreen(Screen[None]):

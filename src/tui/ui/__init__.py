@@ -1,0 +1,1 @@
+"""Everything Textual: the app, its main screen, panes, dialogs and widgets."""
