@@ -18,8 +18,7 @@ by this user and writable by no one else (not a symlink). Anything wrong makes
 and writes a new one. Writing is atomic (a temporary file, then ``os.replace``) in a folder
 created 0700; a folder that cannot be written just means no snapshot.
 
-The body is derived from the model's dataclasses generically (fields and their type hints),
-so a field added to the model flows through, and changes the schema digest.
+The key is :mod:`tui.data.snapshot_key`, the body's encoding :mod:`tui.data.snapshot_codec`.
 """
 
 from __future__ import annotations
@@ -28,25 +27,20 @@ import hashlib
 import json
 import os
 import stat
-import types
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, is_dataclass
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal
 
 from tui import __version__
-from tui.data.fiscal import Period, PeriodError, parse_period
-from tui.data.model import OBS_TABLE_COLUMNS, Dataset, Observation, ObsTable
+from tui.data.model import Dataset
+from tui.data.snapshot_codec import decode as decode
+from tui.data.snapshot_codec import encode as encode
+from tui.data.snapshot_key import FORMAT, code_digest
+from tui.data.snapshot_key import MAX_DATA_BYTES as MAX_DATA_BYTES
+from tui.data.snapshot_key import data_digests as data_digests
 
-FORMAT = 1  # bump when the file layout changes (the schema digest covers the model's fields)
-MAX_DATA_BYTES = 16 << 20  # larger datasets are validated at every start, as before
 MAX_SNAPSHOT_BYTES = 4 * MAX_DATA_BYTES
 _MAX_HEADER = 1 << 20
-# the modules whose code decides what a validated dataset is
-_CODE = ("loader.py", "agreement.py", "model.py", "problems.py", "snapshot.py", "../fiscal.py")
-# the observation table's columns that are not Observation fields
-_EXTRA_COLUMNS: dict[str, Any] = {"raw": str, "conflict": bool, "rounding": bool}
 
 State = Literal["used", "absent", "changed", "ignored", "off"]
 
@@ -69,87 +63,6 @@ def snapshot_path(root: Path) -> Path:
 
     where = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:24]
     return cache_dir() / f"data-{where}.json"
-
-
-# -- the key -------------------------------------------------------------------------------
-
-
-@cache
-def code_digest() -> str:
-    """pkit's version, the snapshot format, the model's fields and the validating code."""
-    h = hashlib.sha256(f"pkit {__version__} snapshot {FORMAT}\n".encode())
-    for cls in _record_classes():
-        hints = _hints(cls)
-        shape = [(f.name, repr(hints[f.name])) for f in fields(cls)]
-        h.update(f"{cls.__name__}: {shape}\n".encode())
-    h.update(repr(OBS_TABLE_COLUMNS).encode())
-    here = Path(__file__).resolve().parent
-    for name in _CODE:
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:  # no source next to the bytecode: the version alone must do
-            h.update(f"{name} missing\n".encode())
-    return h.hexdigest()
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    """A dataclass's fields and their type hints, in field order."""
-    hints = get_type_hints(cls)
-    return {f.name: hints[f.name] for f in fields(cls)}
-
-
-def _record_classes() -> list[type]:
-    """Every dataclass a Dataset holds, found through the type hints."""
-    seen: list[type] = []
-
-    def visit(hint: Any) -> None:
-        if isinstance(hint, type) and is_dataclass(hint):
-            if hint in seen:
-                return
-            seen.append(hint)
-            for f in fields(hint):
-                visit(_hints(hint)[f.name])
-        for arg in get_args(hint):
-            visit(arg)
-
-    visit(Dataset)
-    visit(Observation)
-    return seen
-
-
-def data_digests(root: Path, extra: Iterable[str] = ()) -> dict[str, str] | None:
-    """SHA-256 of every regular file in ``root`` and of ``extra`` (paths relative to it).
-
-    None when a file cannot be read or the files pass MAX_DATA_BYTES together: no snapshot.
-    A name that is not a regular file gets the digest "" (a snapshot naming it is stale).
-    """
-    names: set[str] = set(extra)
-    try:
-        with os.scandir(root) as entries:
-            names.update(e.name for e in entries if e.is_file())
-    except OSError:
-        return None
-    out: dict[str, str] = {}
-    total = 0
-    for name in sorted(names):
-        path = root / name
-        try:
-            st = path.stat()
-        except (OSError, ValueError):
-            out[name] = ""
-            continue
-        if not stat.S_ISREG(st.st_mode):
-            out[name] = ""
-            continue
-        total += st.st_size
-        if total > MAX_DATA_BYTES:
-            return None
-        try:
-            out[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return None
-    return out
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -306,156 +219,3 @@ def validate_and_keep(root: Path, keep: bool = True) -> Dataset:
     if keep:
         save(root, dataset, before)
     return dataset
-
-
-# -- the generic encoding ------------------------------------------------------------------
-
-
-def encode(dataset: Dataset) -> dict[str, Any]:
-    """The dataset as JSON values (its folder is not kept: the reader knows it)."""
-    out: dict[str, Any] = {}
-    for f in fields(dataset):
-        value = getattr(dataset, f.name)
-        if f.name == "root":
-            continue
-        if f.name == "periods":
-            out[f.name] = sorted(value)
-        elif f.name == "table":
-            out[f.name] = {name: list(col) for name, col in value.columns.items()}
-        else:
-            out[f.name] = _plain(value)
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
-            raise TypeError("only string keys are kept")
-        return {k: _plain(v) for k, v in value.items()}
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    raise TypeError(f"cannot keep a {type(value).__name__} in a snapshot")
-
-
-def decode(doc: Any, root: Path) -> Dataset:
-    """A Dataset from :func:`encode`'s output; ValueError/TypeError when anything is off."""
-    if not isinstance(doc, dict):
-        raise TypeError("the body is not an object")
-    hints = _hints(Dataset)
-    names = [f.name for f in fields(Dataset)]
-    if set(doc) != set(names) - {"root"}:
-        raise ValueError(f"fields {sorted(doc)} are not the dataset's")
-    values: dict[str, Any] = {"root": root}
-    for name in names:
-        if name == "root":
-            continue
-        if name == "periods":
-            values[name] = _periods(doc[name])
-        elif name == "table":
-            values[name] = _table(doc[name])
-        else:
-            values[name] = _value(doc[name], hints[name], name)
-    return Dataset(**values)
-
-
-def _periods(labels: Any) -> dict[str, Period]:
-    if not isinstance(labels, list):
-        raise TypeError("periods is not a list")
-    out: dict[str, Period] = {}
-    for label in labels:
-        if not isinstance(label, str):
-            raise TypeError("a period label is not a string")
-        try:
-            out[label] = parse_period(label)
-        except PeriodError as exc:
-            raise ValueError(str(exc)) from None
-    return out
-
-
-def _table(doc: Any) -> ObsTable:
-    if not isinstance(doc, dict) or list(doc) != list(OBS_TABLE_COLUMNS):
-        raise ValueError("the observation columns are not the model's")
-    hints = _hints(Observation)
-    lengths = {len(col) if isinstance(col, list) else -1 for col in doc.values()}
-    if len(lengths) != 1 or -1 in lengths:
-        raise ValueError("the observation columns differ in length")
-    columns: dict[str, list[Any]] = {}
-    for name in OBS_TABLE_COLUMNS:
-        hint = _EXTRA_COLUMNS[name] if name in _EXTRA_COLUMNS else hints[name]
-        if hint is Period:  # the table keeps period labels; Dataset.periods parses them
-            hint = str
-        columns[name] = _column(doc[name], hint, name)
-    return ObsTable(columns)
-
-
-_EXACT: dict[Any, Callable[[Any], bool]] = {
-    str: lambda v: type(v) is str,
-    bool: lambda v: type(v) is bool,
-    int: lambda v: type(v) is int,
-    float: lambda v: type(v) is float,
-    float | None: lambda v: type(v) is float or v is None,
-}
-
-
-def _column(col: list[Any], hint: Any, where: str) -> list[Any]:
-    check = _EXACT.get(hint)
-    if check is not None and all(map(check, col)):
-        return col
-    return [_value(v, hint, where) for v in col]
-
-
-def _value(value: Any, hint: Any, where: str) -> Any:
-    """``value`` checked (and rebuilt) against the type hint ``hint``."""
-    check = _EXACT.get(hint)
-    if check is not None and check(value):  # the common case, quickly
-        return value
-    origin, args = get_origin(hint), get_args(hint)
-    if hint is Any:
-        if value is None or isinstance(value, (str, int, float)):
-            return value
-    elif hint is type(None):
-        if value is None:
-            return None
-    elif origin in (Union, types.UnionType):
-        for arg in args:
-            try:
-                return _value(value, arg, where)
-            except (TypeError, ValueError):
-                continue
-    elif hint is bool:
-        if type(value) is bool:
-            return value
-    elif hint is int:
-        if type(value) is int:
-            return value
-    elif hint is float:
-        if type(value) in (int, float):
-            return float(value)
-    elif hint is str:
-        if type(value) is str:
-            return value
-    elif origin is Literal:
-        if value in args:
-            return value
-    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if type(value) is list:
-            return tuple(_value(v, args[0], where) for v in value)
-    elif origin is list:
-        if type(value) is list:
-            return [_value(v, args[0], where) for v in value]
-    elif origin is dict:
-        if type(value) is dict and args[0] is str:
-            return {k: _value(v, args[1], f"{where}.{k}") for k, v in value.items()}
-    elif isinstance(hint, type) and is_dataclass(hint):
-        if type(value) is dict:
-            hints = _hints(hint)
-            if value.keys() != hints.keys():
-                raise ValueError(f"{where}: fields {sorted(value)} are not {hint.__name__}'s")
-            return hint(**{k: _value(v, hints[k], f"{where}.{k}") for k, v in value.items()})
-    else:
-        raise TypeError(f"{where}: {hint!r} cannot be read from a snapshot")
-    raise TypeError(f"{where}: {str(value)[:40]!r} is not a {hint!r}")
