@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from synthdata import OBSERVATIONS
+from tui.cli import dataset as cli_dataset
 from tui.cli import main as cli
 from tui.data import DatasetError, Facts, load_dataset, snapshot
 from tui.data.preload import Preload
@@ -187,7 +188,7 @@ BAD: dict[str, tuple[Callable[[Path], object], str]] = {
 @pytest.fixture
 def bundled_copy(dataset_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The CLI's bundled data, here a small synthetic dataset with a snapshot made."""
-    monkeypatch.setattr(cli, "bundled_data_dir", lambda: dataset_dir)
+    monkeypatch.setattr(cli_dataset, "bundled_data_dir", lambda: dataset_dir)
     monkeypatch.setenv("COLUMNS", "200")
     snapshot.validate_and_keep(dataset_dir)
     assert snapshot.load(dataset_dir).state == "used"
@@ -245,7 +246,7 @@ def test_a_cache_folder_that_cannot_be_written_means_no_snapshot(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # .../not-a-folder/pkit cannot exist
-    monkeypatch.setattr(cli, "bundled_data_dir", lambda: dataset_dir)
+    monkeypatch.setattr(cli_dataset, "bundled_data_dir", lambda: dataset_dir)
     monkeypatch.setenv("COLUMNS", "200")
     for _ in range(2):
         assert cli.main(["summary"]) == 0

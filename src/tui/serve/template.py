@@ -40,6 +40,7 @@ from tui.serve.ptychild import die_with_parent, run_pkit, take_terminal
 WARM_PACKAGES = ("tui.data", "tui.ui.panes", "tui.ui.screens", "tui.ui.widgets")
 WARM_MODULES = (
     "tui.cli.main",
+    "tui.cli.commands.explorer",
     "tui.ui.launch",
     "tui.ui.app",
     "tui.ui.prefs",

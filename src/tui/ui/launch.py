@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono": "mono"}
 
 
+class OptionError(Exception):
+    """An option found wrong only at launch (an unknown ``--theme``): the CLI says so, exit 2."""
+
+
 def utf8_locale() -> bool:
     """True when the terminal's encoding can show Unicode glyphs."""
     coerced = _started_in_c_locale()
@@ -154,12 +158,11 @@ def _run(
         notices.append(notice)
     theme = getattr(args, "theme", None)
     if theme is not None:
-        from tui.cli.main import UsageError
         from tui.ui.themes import theme_names
 
         names = theme_names()
         if theme not in names:
-            raise UsageError(f"--theme {theme}: unknown theme (valid: {', '.join(names)})")
+            raise OptionError(f"--theme {theme}: unknown theme (valid: {', '.join(names)})")
     options = Options(
         data_dir=data,
         fy=fy if fy is not None else _int_or_none(prefs.get("fy")),
