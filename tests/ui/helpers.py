@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -37,6 +38,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA = bundled_data_dir()
+SIZE = (80, 24)
+HW = "hardware_consultancy"
+HW_SOURCES = {"cwp-2025-08-19-hardware", "worldeconomist-2025-08-19-hardware"}
+FULL_FY = re.compile(r"^FY(\d{4})-\d{2}$")
+DASH = "—"
 
 
 def make_app(data_dir: Path | None = None, *, animate: bool = False, **options: Any) -> PkitApp:
@@ -223,6 +229,15 @@ def static_text(widget: Static) -> str:
     if isinstance(visual, Content):
         return visual.plain
     return plain(widget.content)
+
+
+def table(app: App[Any], table_id: str) -> FigureTable:
+    return app.screen.query_one(f"#{table_id}", FigureTable)
+
+
+def header_line(app: App[Any]) -> str:
+    """The first terminal row: the app name and the fiscal year."""
+    return screen_text(app).splitlines()[0]
 
 
 def row_cells(table: FigureTable, key: str) -> dict[str, str]:
