@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import tui.serve.child
-from tui.serve.ptychild import capture_stderr
+import tui.serve.session_process
+from tui.serve.session_bootstrap import capture_stderr
 
 from .conftest import Keys, ServerFactory
 from .sshclient import Terminal, connect
@@ -22,7 +22,7 @@ from .sshclient import Terminal, connect
 CRASHER = """
 import sys, time, traceback
 from tui import crash
-from tui.serve.ptychild import capture_stderr, take_terminal
+from tui.serve.session_bootstrap import capture_stderr, take_terminal
 take_terminal()
 capture_stderr()
 sys.stdout.write("\\x1b[?1049hpkit is drawing\\r\\n")
@@ -54,7 +54,7 @@ async def crash_session(
     monkeypatch: pytest.MonkeyPatch,
 ) -> tuple[Terminal, int | None]:
     monkeypatch.setattr(
-        tui.serve.child,
+        tui.serve.session_process,
         "cold_command",
         lambda args: [sys.executable, "-I", "-B", str(script), str(status)],
     )

@@ -11,9 +11,9 @@ from pathlib import Path
 import asyncssh
 import pytest
 
+from tui.serve.authorized_keys import AuthorizedKeys
+from tui.serve.authorized_keys_file import parse_expiry
 from tui.serve.config import ConfigError
-from tui.serve.keylines import parse_expiry
-from tui.serve.keys import AuthorizedKeys
 from tui.serve.main import startup_lines
 
 from .conftest import Keys, ServerFactory

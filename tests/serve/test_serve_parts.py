@@ -18,13 +18,13 @@ from typing import Any
 import asyncssh
 import pytest
 
-from tui.serve.child import MAX_COLS, MAX_ROWS, set_window_size
-from tui.serve.childenv import build_child_env, normalise_locale, safe_term
+from tui.serve.authorized_keys import AuthorizedKeys, fingerprint
 from tui.serve.config import ConfigError, ServeConfig, from_args, is_loopback
 from tui.serve.hostkey import load_or_create_host_key
-from tui.serve.keys import AuthorizedKeys, fingerprint
 from tui.serve.limits import PreAuthLimits, SessionLimits, Slot, TokenBucket, address_group
 from tui.serve.runtime import remove_stale, start_time
+from tui.serve.session_env import build_child_env, normalise_locale, safe_term
+from tui.serve.session_process import MAX_COLS, MAX_ROWS, set_window_size
 
 from .conftest import FakeClock, Keys
 from .sshclient import authorized_line

@@ -228,7 +228,7 @@ def session_processes(server_pid: int) -> list[int]:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"tui.serve.template" not in cmdline:
+        if b"tui.serve.fork_template" not in cmdline:
             found.append(pid)
     return found
 
@@ -331,7 +331,7 @@ async def test_ending_a_child_twice_signals_its_group_only_once(
     """A reaped group's id can be reused: a second end() must not signal it again."""
     import asyncio
 
-    from tui.serve.child import PtyChild
+    from tui.serve.session_process import PtyChild
 
     class Exited:
         pid = 999_999
@@ -342,8 +342,12 @@ async def test_ending_a_child_twice_signals_its_group_only_once(
             return self.returncode
 
     sent: list[tuple[int, int]] = []
-    monkeypatch.setattr("tui.serve.child.os.killpg", lambda pid, sig: sent.append((pid, sig)))
-    monkeypatch.setattr("tui.serve.child.os.kill", lambda pid, sig: sent.append((pid, sig)))
+    monkeypatch.setattr(
+        "tui.serve.session_process.os.killpg", lambda pid, sig: sent.append((pid, sig))
+    )
+    monkeypatch.setattr(
+        "tui.serve.session_process.os.kill", lambda pid, sig: sent.append((pid, sig))
+    )
     master, slave = os.pipe()
     os.close(slave)
     child = PtyChild(Exited(), master, warm=False)

@@ -73,7 +73,7 @@ def test_a_serve_session_takes_the_template_s_figures() -> None:
 
 def test_the_serve_template_holds_the_figures_it_validated(tmp_path: Path) -> None:
     from tui.data.held import held
-    from tui.serve.template import warm
+    from tui.serve.fork_template import warm
 
     root = tmp_path / "data"
     shutil.copytree(DATA, root)

@@ -1,7 +1,7 @@
 """`pkit serve-ssh`: host the explorer for a team over SSH (see docs/serve-ssh.md).
 
-Kept import-light: each session's child runs ``python -m tui.serve.ptychild``, which imports
-this package first, so asyncssh is imported only by the server modules.
+Kept import-light: each session's child runs ``python -m tui.serve.session_bootstrap``, which
+imports this package first, so asyncssh is imported only by the server modules.
 """
 
 from __future__ import annotations

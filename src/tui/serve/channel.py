@@ -2,7 +2,7 @@
 
 asyncssh keeps every `env` request a client sends, with no limit on their number or size,
 until the channel is gone. Here a request is parsed and then kept only if its name is on the
-allow-list (see childenv) and its value is short; after ``max_requests`` requests on one
+allow-list (see session_env) and its value is short; after ``max_requests`` requests on one
 channel the rest are refused unread. This is the one place that relies on asyncssh's
 internals (the ``_process_env_request`` handler and the ``_env`` mapping behind
 ``SSHServerChannel.get_environment``; a process's attributes in :func:`release`);
@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import asyncssh
 
-from tui.serve.childenv import allowed_env_name
+from tui.serve.session_env import allowed_env_name
 
 MAX_NAME = 64  # bytes: every allow-listed name is far shorter
 

@@ -16,17 +16,17 @@ from typing import Any
 import asyncssh
 
 from tui.serve.algorithms import listen_options
+from tui.serve.authorized_keys import AuthorizedKeys, fingerprint
 from tui.serve.channel import BoundedEnvChannel, release
-from tui.serve.child import PtyChild
-from tui.serve.childenv import base_env
 from tui.serve.config import ConfigError, ServeConfig
 from tui.serve.door import SERVER_VERSION, Door
+from tui.serve.fork_template_client import WarmTemplate
 from tui.serve.hostkey import load_or_create_host_key
-from tui.serve.keys import AuthorizedKeys, fingerprint
 from tui.serve.limits import Clock, PreAuthLimits, SessionLimits
 from tui.serve.runtime import create_runtime_dir, remove_stale
 from tui.serve.session import Peer, Session
-from tui.serve.warm import WarmTemplate
+from tui.serve.session_env import base_env
+from tui.serve.session_process import PtyChild
 
 log = logging.getLogger("tui.serve")
 

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
-from tui.serve.child import PtyChild, pkit_args
-from tui.serve.childenv import build_child_env, safe_term
+from tui.serve.fork_template_client import UNKNOWN_STATUS
 from tui.serve.limits import Slot, TokenBucket
-from tui.serve.warm import UNKNOWN_STATUS
+from tui.serve.session_env import build_child_env, safe_term
+from tui.serve.session_process import PtyChild, pkit_args
 
 if TYPE_CHECKING:
     from tui.serve.server import Server

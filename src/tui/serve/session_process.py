@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from tui.serve.warm import ForkedProcess, TemplateError, WarmTemplate, server_python
+from tui.serve.fork_template_client import ForkedProcess, TemplateError, WarmTemplate, server_python
 
 
 class ChildProcess(Protocol):
@@ -39,8 +39,8 @@ def pkit_args(data_dir: Path, fy: str | None) -> list[str]:
 
 
 def cold_command(args: Sequence[str]) -> list[str]:
-    """``python -I -B -X utf8 -m tui.serve.ptychild SERVER_PID pkit-args``."""
-    return server_python("tui.serve.ptychild", *args)
+    """``python -I -B -X utf8 -m tui.serve.session_bootstrap SERVER_PID pkit-args``."""
+    return server_python("tui.serve.session_bootstrap", *args)
 
 
 def _open_pty(size: tuple[int, int, int, int]) -> tuple[int, int]:

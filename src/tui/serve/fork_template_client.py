@@ -1,4 +1,4 @@
-"""The server's side of the warm template (see template.py): start it, ask it for children,
+"""The server's side of the warm template (see fork_template.py): start it, ask it for children,
 learn when they end.
 
 A forked child is the template's child, not the server's: the server holds a pidfd to signal
@@ -118,7 +118,7 @@ class WarmTemplate:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         ours.setblocking(False)
         theirs.set_inheritable(True)
-        cmd = server_python("tui.serve.template", str(theirs.fileno()), str(self.data_dir))
+        cmd = server_python("tui.serve.fork_template", str(theirs.fileno()), str(self.data_dir))
         try:
             self.process = await asyncio.create_subprocess_exec(
                 *cmd,

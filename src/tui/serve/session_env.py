@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui.serve.ptychild import STDERR_ENV
+from tui.serve.session_bootstrap import STDERR_ENV
 
 DEFAULT_TERM = "xterm-256color"
 DEFAULT_LOCALE = "C.UTF-8"
@@ -120,7 +120,7 @@ def build_child_env(
     """The whole environment of a session's child; os.environ is not consulted."""
     env = base_env(home)
     if stderr_log is not None:
-        env[STDERR_ENV] = str(stderr_log)  # see ptychild.capture_stderr
+        env[STDERR_ENV] = str(stderr_log)  # see session_bootstrap.capture_stderr
     env["SSH_CONNECTION"] = ssh_connection  # the app reads it: low bandwidth, no animations
     env.update(client_allowed_env(client_env))
     env["TERM"] = safe_term(term)

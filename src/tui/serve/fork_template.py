@@ -2,7 +2,7 @@
 the dataset once, and forks one child per session on request; the children inherit the
 validated figures (:mod:`tui.data.held`) and show them with their first frame.
 
-Started by the server as ``python -I -B -X utf8 -m tui.serve.template SERVER_PID FD DATA_DIR``
+Started by the server as ``python -I -B -X utf8 -m tui.serve.fork_template SERVER_PID FD DATA_DIR``
 with a SOCK_SEQPACKET socket on FD. Messages are JSON, one per packet:
 
 * template -> server: ``{"ready": pid}`` once warm; ``{"id": n, "pid": pid}`` or
@@ -34,7 +34,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from tui.serve.ptychild import die_with_parent, run_pkit, take_terminal
+from tui.serve.session_bootstrap import die_with_parent, run_pkit, take_terminal
 
 # packages whose modules the app imports lazily (panes, screens, widgets, the data layer)
 WARM_PACKAGES = ("tui.data", "tui.ui.panes", "tui.ui.screens", "tui.ui.widgets")

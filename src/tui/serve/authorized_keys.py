@@ -10,8 +10,8 @@ from pathlib import Path
 
 import asyncssh
 
+from tui.serve.authorized_keys_file import KeyEntry, Parsed, parse_text, unsafe_permissions
 from tui.serve.config import ConfigError
-from tui.serve.keylines import KeyEntry, Parsed, parse_text, unsafe_permissions
 
 log = logging.getLogger("tui.serve")
 
@@ -23,7 +23,7 @@ def fingerprint(key: asyncssh.SSHKey) -> str:
 
 
 class AuthorizedKeys:
-    """OpenSSH authorized_keys format; the options pkit enforces are in keylines.
+    """OpenSSH authorized_keys format; the options pkit enforces are in authorized_keys_file.
 
     The file is checked on every login attempt and re-read when its inode, size, times or
     mode changed, so adding or revoking a colleague needs no restart. A file that becomes

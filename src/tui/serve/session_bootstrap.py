@@ -1,4 +1,5 @@
-"""First code a session's pkit process runs: ``python -m tui.serve.ptychild PARENT_PID ARGS...``.
+"""First code a session's pkit process runs (in the child, cold or forked from the template):
+``python -m tui.serve.session_bootstrap PARENT_PID ARGS...``.
 
 It takes the PTY on fd 0 as its controlling terminal (the server started it in a new session),
 so window-size changes arrive as SIGWINCH and a closed PTY as SIGHUP; asks Linux to kill it if
