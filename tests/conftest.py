@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import DatasetFactory, write_dataset
+from tests.synthdata import DatasetFactory, write_dataset
 from tui.data import Facts, load_dataset
 
 

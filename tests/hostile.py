@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synthdata import OBSERVATIONS, QUOTES, SERIES, SOURCES, write_dataset
+from tests.synthdata import OBSERVATIONS, QUOTES, SERIES, SOURCES, write_dataset
 from tui.data.text import MAX_DEPTH, MAX_TEXT_CHARS
 
 OSC52 = "\x1b]52;c;cHduZWQ=\x07"  # sets the clipboard of the terminal

@@ -106,7 +106,7 @@ def test_a_dataset_of_markup_comes_out_as_plain_words(
 ) -> None:
     from markdown_it import MarkdownIt
 
-    import hostile
+    from tests import hostile
 
     data = str(hostile.accepted(tmp_path / "accepted"))
     name = "[/]Hardware " + hostile.MARKUP

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import hostile
+from tests import hostile
 from tui.cli.main import main
 
 # what must never reach a terminal from a data file: C0/C1 controls but newline, bidi controls
@@ -55,7 +55,7 @@ def test_validate_lists_every_hostile_text_with_its_line(
 def test_every_message_quoting_a_value_escapes_it(
     make_dataset: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from synthdata import DatasetFactory, obs_csv
+    from tests.synthdata import DatasetFactory, obs_csv
 
     assert isinstance(make_dataset, DatasetFactory)
     folder = make_dataset(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import OBS_LINES, DatasetFactory, with_rows
+from tests.synthdata import OBS_LINES, DatasetFactory, with_rows
 from tui.cli.main import main
 
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import OBS_LINES, OBSERVATIONS, REPO_ROOT, SERIES, DatasetFactory, line_of, with_rows
+from tests.synthdata import (
+    OBS_LINES,
+    OBSERVATIONS,
+    REPO_ROOT,
+    SERIES,
+    DatasetFactory,
+    line_of,
+    with_rows,
+)
 from tui.cli.main import main
 
 BUNDLED = REPO_ROOT / "data"

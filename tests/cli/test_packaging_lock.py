@@ -7,7 +7,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from synthdata import REPO_ROOT
+from tests.synthdata import REPO_ROOT
 from tui.data.tomlcompat import tomllib
 
 STALE = "constraints.txt is stale: run `make lock` and commit constraints.txt"

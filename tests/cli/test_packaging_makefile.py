@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import REPO_ROOT
+from tests.synthdata import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import tui
-from synthdata import REPO_ROOT
+from tests.synthdata import REPO_ROOT
 
 PROBE = """
 import json

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from synthdata import OBSERVATIONS, DatasetFactory
+from tests.synthdata import OBSERVATIONS, DatasetFactory
 from tui.data import Facts, load_dataset
 from tui.data.analytics import (
     cagr,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import OBSERVATIONS, with_rows, write_dataset
+from tests.synthdata import OBSERVATIONS, with_rows, write_dataset
 from tui.data import Facts, load_dataset
 from tui.data.brief import TOPICS, Brief, Entry, build_brief
 from tui.locations import bundled_data_dir

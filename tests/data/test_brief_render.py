@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from synthdata import QUOTES, SOURCES, write_dataset
+from tests.synthdata import QUOTES, SOURCES, write_dataset
 from tui.data import DatasetError, Facts, load_dataset
 from tui.data.brief import Brief, build_brief
 from tui.data.brief_render import FORMATS, render_brief

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from synthdata import OBSERVATIONS, DatasetFactory, line_of
+from tests.synthdata import OBSERVATIONS, DatasetFactory, line_of
 from tui.data import Facts, load_dataset
 from tui.data.fiscal import Period
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import (
+from tests.synthdata import (
     CLAIMS,
     MANIFEST,
     OBS_HEADER,

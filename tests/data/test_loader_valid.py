@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from synthdata import CLAIMS, OBSERVATIONS, SERIES, SOURCES, DatasetFactory, line_of
+from tests.synthdata import CLAIMS, OBSERVATIONS, SERIES, SOURCES, DatasetFactory, line_of
 from tui.data import load_dataset
 from tui.data.fiscal import Period
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import OBSERVATIONS, DatasetFactory
+from tests.synthdata import OBSERVATIONS, DatasetFactory
 from tui.data import DatasetError, Facts, load_dataset
 from tui.data.model import OBS_TABLE_COLUMNS
 from tui.data.preload import MAX_DATA_BYTES, Preload, PreloadFailed, wanted

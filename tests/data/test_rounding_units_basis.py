@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import OBS_LINES, DatasetFactory, with_rows
+from tests.synthdata import OBS_LINES, DatasetFactory, with_rows
 from tui.cli.main import main
 from tui.data import DatasetError, Facts, load_dataset
 from tui.data.agreement import CONFLICT, ROUNDING, SAME, agreement, decimals

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import OBSERVATIONS
+from tests.synthdata import OBSERVATIONS
 from tui.cli import dataset as cli_dataset
 from tui.cli import main as cli
 from tui.data import DatasetError, Facts, load_dataset, snapshot

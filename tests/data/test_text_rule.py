@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from synthdata import DatasetFactory, obs_csv
+from tests.synthdata import DatasetFactory, obs_csv
 from tui.data import DatasetError, load_dataset
 from tui.data.fiscal import PeriodError, parse_fy, parse_period
 from tui.data.text import printable, quoted, text_problem

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from synthdata import REPO_ROOT
-from terminal.ptyterm import PtyApp
+from tests.synthdata import REPO_ROOT
+from tests.terminal.ptyterm import PtyApp
 
 HOSTING = REPO_ROOT / "docs" / "hosting"
 SSHD = shutil.which("sshd") or next(

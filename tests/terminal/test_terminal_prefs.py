@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from tests.ui.helpers import ready, settle
 from tui.cli.main import main
 from tui.data.tomlcompat import tomllib
 from tui.ui.app import PkitApp
 from tui.ui.prefs import load_preferences, prefs_path, save_preferences
 from tui.ui.themes import DEFAULT_THEME
-from ui.helpers import ready, settle
 
 from .conftest import Home
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 
+from tests.ui.helpers import ready
 from tui.locations import bundled_data_dir
 from tui.ui.app import Options, PkitApp
-from ui.helpers import ready
 
 from .conftest import Home
 

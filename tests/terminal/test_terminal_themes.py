@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from tests.ui.helpers import ready
 from tui.cli.main import main
 from tui.locations import bundled_data_dir, bundled_themes_dir
 from tui.ui.app import Options, PkitApp
 from tui.ui.themes import DEFAULT_THEME, load_themes, parse_theme_file
-from ui.helpers import ready
 
 from .conftest import Home
 

@@ -1,5 +1,1 @@
-"""UI tests of the pkit Textual app.
-
-A package (``ui``) so that mypy does not see two top-level ``conftest`` modules (this folder's
-and ``tests/conftest.py``); the test modules import their helpers from ``.helpers``.
-"""
+"""UI tests of the pkit Textual app, driven with Textual's Pilot; helpers in ``helpers.py``."""

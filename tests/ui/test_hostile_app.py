@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-import hostile
+from tests import hostile
 from tui.ui.screens.citation import CitationScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.screens.quote_filter import QuoteFilter

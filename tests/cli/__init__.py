@@ -1,0 +1,1 @@
+"""Tests of the pkit command line: export, summary, brief, validate, packaging."""

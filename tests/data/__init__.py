@@ -1,0 +1,1 @@
+"""Tests of the data layer (tui.data): loading, validation, figures, exports, snapshots."""
