@@ -56,6 +56,7 @@ test: $(STAMP_DEV)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: $(STAMP_DEV)

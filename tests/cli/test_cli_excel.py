@@ -116,6 +116,8 @@ def test_text_that_looks_like_a_formula_stays_text(facts: Facts) -> None:
     from tui.data.excel import xlsx_bytes
 
     rows = [{"id": "q1", "text": '=HYPERLINK("http://x")', "note": "@SUM(A1:A2)", "n": 3}]
-    ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(facts, "quotes", rows)))["quotes"]
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(facts, "quotes", rows, list(rows[0]))))[
+        "quotes"
+    ]
     cells = {c.value: c.data_type for c in ws[2]}
     assert cells == {"q1": "s", '=HYPERLINK("http://x")': "s", "@SUM(A1:A2)": "s", 3: "n"}

@@ -13,7 +13,6 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from tui.data.export import OBS_COLUMNS
 from tui.data.facts import Facts
 
 NOTES_SHEET = "notes"
@@ -60,12 +59,12 @@ def _notes(facts: Facts, table: str, rows: Sequence[dict[str, Any]]) -> list[lis
 
 
 def xlsx_bytes(
-    facts: Facts, table: str, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
+    facts: Facts, table: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]
 ) -> bytes:
-    """The rows as a workbook: sheet ``table`` and sheet ``notes``."""
+    """The rows as a workbook: sheet ``table`` (these columns) and sheet ``notes``."""
     import pandas as pd
 
-    cols = list(columns) if columns else (list(rows[0].keys()) if rows else list(OBS_COLUMNS))
+    cols = list(columns)
     frame = pd.DataFrame(
         [[_cell(r.get(c)) for c in cols] for r in rows], columns=cols, dtype=object
     )

@@ -17,17 +17,17 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import asyncssh
 
-from tui.serve.fork_template_client import UNKNOWN_STATUS
-from tui.serve.limits import Slot, TokenBucket
+from tui.serve.fork_template_client import UNKNOWN_STATUS, WarmTemplate
+from tui.serve.limits import Clock, SessionLimits, Slot, TokenBucket
 from tui.serve.session_env import build_child_env, safe_term
 from tui.serve.session_process import PtyChild, pkit_args
 
 if TYPE_CHECKING:
-    from tui.serve.server import Server
+    from tui.serve.config import ServeConfig
 
 log = logging.getLogger("tui.serve")
 
@@ -42,6 +42,23 @@ TERMINAL_RESET = (
     b"\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?1004l"
     b"\x1b[?2004l\x1b[<u\x1b[?1049l\x1b[?25h\r\n"
 )
+
+
+class SessionHost(Protocol):
+    """What a session needs of its server (tui.serve.server.Server; a protocol, so that the
+    server imports the session and not the other way round)."""
+
+    config: ServeConfig
+    limits: SessionLimits
+    children: set[PtyChild]
+    stopping: asyncio.Event
+    template: WarmTemplate | None
+    port: int
+    clock: Clock
+
+    def session_home(self) -> Path: ...
+
+    def ssh_connection(self, process: asyncssh.SSHServerProcess[bytes], peer: Peer) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,7 @@ def printable(text: str, limit: int = 64) -> str:
 
 
 class Session:
-    def __init__(self, server: Server, process: asyncssh.SSHServerProcess[bytes], peer: Peer):
+    def __init__(self, server: SessionHost, process: asyncssh.SSHServerProcess[bytes], peer: Peer):
         self.server = server
         self.process = process
         self.peer = peer

@@ -3,8 +3,9 @@
 
 It takes the PTY on fd 0 as its controlling terminal (the server started it in a new session),
 so window-size changes arrive as SIGWINCH and a closed PTY as SIGHUP; asks Linux to kill it if
-the server dies; forbids core files; then runs ``pkit ARGS...``. Kept tiny: nothing here imports
-asyncssh or Textual.
+the server dies; forbids core files; then runs ``pkit ARGS...`` as ``python -m tui`` would.
+Kept tiny: nothing here imports asyncssh or Textual, and the server never imports the CLI or
+the UI (the layers contract in pyproject.toml checks it): the program is named, not imported.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import contextlib
 import fcntl
 import os
 import resource
+import runpy
 import signal
 import sys
 import termios
 
 PR_SET_PDEATHSIG = 1
+PROGRAM = "tui"  # run as its __main__ (`python -m tui`): the pkit command line
 STDERR_ENV = "PKIT_SERVE_STDERR"  # set by the server: where Python's own stderr goes
 
 
@@ -63,15 +66,14 @@ def capture_stderr() -> None:
 
 def run_pkit(args: list[str]) -> int:
     """Run ``pkit ARGS`` as a session: no core files, private files, errors to the server's
-    log, then the CLI."""
+    log, then the CLI (which ends with SystemExit and its exit status)."""
     with contextlib.suppress(OSError, ValueError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.umask(0o077)
     capture_stderr()
-    from tui.cli.main import main as pkit_main
-
     sys.argv = ["pkit", *args]
-    return pkit_main(args)
+    runpy.run_module(PROGRAM, run_name="__main__")
+    return 0
 
 
 if __name__ == "__main__":
