@@ -1,8 +1,11 @@
-"""User folders follow XDG on Linux (through platformdirs): a set variable wins, an empty or
-unset one falls back to the usual folder under HOME."""
+"""User folders follow XDG on Linux: a set variable wins, an empty, unset or relative one
+falls back to the usual folder under HOME; the same folders platformdirs gives, without
+importing it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,36 @@ def test_xdg_variables_win(home: Path, tmp_path: Path, monkeypatch: pytest.Monke
 def test_empty_xdg_variable_is_unset(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", "")
     assert locations.state_dir() == home / ".local" / "state" / "pkit"
+
+
+def test_relative_xdg_variable_is_ignored(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert locations.cache_dir() == home / ".cache" / "pkit"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+@pytest.mark.parametrize("value", [None, "", "/abs/olute"])  # relative: platformdirs < 4 used it
+def test_same_folders_as_platformdirs(
+    home: Path, monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    from platformdirs import PlatformDirs
+
+    for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        if value is not None:
+            monkeypatch.setenv(var, value)
+    dirs = PlatformDirs("pkit", appauthor=False)
+    assert locations.config_dir() == dirs.user_config_path
+    assert locations.state_dir() == dirs.user_state_path
+    assert locations.cache_dir() == dirs.user_cache_path
+    assert locations.log_dir() == dirs.user_log_path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+def test_user_folders_need_no_platformdirs() -> None:
+    probe = (
+        "import sys; from tui import locations; "
+        "locations.cache_dir(); locations.state_dir(); locations.log_dir(); "
+        "print('platformdirs' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -53,11 +53,15 @@ def _command(name: str | None) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui import gc_pause
     from tui.cli.helptext import autocomplete
 
+    gc_pause.pause()  # the explorer resumes it after its first frame (see tui.gc_pause)
     parser = build_parser()
     autocomplete(parser)  # a shell asking for completions: answer and exit
     args = parser.parse_args(argv)
+    if args.command is not None:
+        gc_pause.resume(freeze=False)
     try:
         code = _command(args.command)(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit (where it would be status 120)

@@ -104,15 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_export(sub: Any, sub_common: argparse.ArgumentParser) -> None:
-    from tui.data.export import ALL_TABLES, FORMATS
+    # the names alone: importing tui.data.export here cost every start of pkit its imports
+    from tui.data.choices import EXPORT_ALL_TABLES, EXPORT_FORMATS
 
     p = sub.add_parser(
         "export", parents=[sub_common], help="write a table as CSV, JSON or Markdown"
     )
-    p.add_argument("--table", required=True, choices=ALL_TABLES, help="which table to write")
+    p.add_argument("--table", required=True, choices=EXPORT_ALL_TABLES, help="which table to write")
     p.add_argument(
         "--format",
-        choices=(*FORMATS, "xlsx"),
+        choices=(*EXPORT_FORMATS, "xlsx"),
         help="csv (default), json, md, or xlsx (an Excel workbook with a notes sheet)",
     )
     p.add_argument(
@@ -124,8 +125,7 @@ def _add_export(sub: Any, sub_common: argparse.ArgumentParser) -> None:
 
 
 def _add_brief(sub: Any, sub_common: argparse.ArgumentParser) -> None:
-    from tui.data.brief import TOPICS
-    from tui.data.brief_render import FORMATS
+    from tui.data.choices import BRIEF_FORMATS, BRIEF_TOPICS
 
     p = sub.add_parser(
         "brief",
@@ -135,10 +135,10 @@ def _add_brief(sub: Any, sub_common: argparse.ArgumentParser) -> None:
         "quoted growth rates rechecked, key statements and quotes, each with a numbered "
         "citation (publisher, date, title, URL) listed at the end.",
     )
-    p.add_argument("--topic", default="all", choices=TOPICS, help="what the brief covers")
+    p.add_argument("--topic", default="all", choices=BRIEF_TOPICS, help="what the brief covers")
     p.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=BRIEF_FORMATS,
         help="text, md or html (default: from the -o file's suffix, else text)",
     )
     _ascii_option(p, "on standard output ")

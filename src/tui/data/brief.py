@@ -16,13 +16,14 @@ from typing import Literal
 
 from tui.data import fmt
 from tui.data.analytics import Change, Ratio, check_claim, software_vs_hardware, yoy
+from tui.data.choices import BRIEF_TOPICS
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import PeriodError, fy_header, fy_label, parse_period
 from tui.data.model import Quote, Statement
 from tui.data.numbers import published
 from tui.data.views import import_dependence
 
-TOPICS = ("all", "hardware", "exports", "imports")
+TOPICS = BRIEF_TOPICS
 MAX_QUOTES = 3
 MAX_STATEMENTS = 4
 MAX_IMPORT_LINES = 6

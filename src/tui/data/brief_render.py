@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui.data.brief import Brief, Citation, Span
+from tui.data.choices import BRIEF_FORMATS
 
-FORMATS = ("text", "md", "html")
+FORMATS = BRIEF_FORMATS
 SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "text", ".html": "html", ".htm": "html"}
 WIDTH = 78
 

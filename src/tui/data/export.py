@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tui.data.choices import EXPORT_ALL_TABLES, EXPORT_FORMATS, EXPORT_TABLES
 from tui.data.facts import Facts
 from tui.data.numbers import exact
 from tui.data.table import Table, concat, records
 
-TABLES = ("overview", "exports", "imports", "assembly", "quotes", "sources", "conflicts")
-ALL_TABLES = (*TABLES, "observations")
-FORMATS = ("csv", "json", "md")
+TABLES = EXPORT_TABLES
+ALL_TABLES = EXPORT_ALL_TABLES
+FORMATS = EXPORT_FORMATS
 _BY_FY = ("overview", "exports", "imports")
 # the columns of the observations table (every published value)
 OBS_COLUMNS = (

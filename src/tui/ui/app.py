@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from tui import gc_pause
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_header, fy_label
 from tui.data.problems import Problem
@@ -156,6 +157,7 @@ class PkitApp(App[int]):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc_pause.resume)  # paused by `pkit` until the first frame
         self._check_size()
         for notice in self.options.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)

@@ -60,8 +60,12 @@ def configure_environment(args: argparse.Namespace) -> None:
         os.environ["TEXTUAL_COLOR_SYSTEM"] = COLOR_SYSTEMS[colors]
     if getattr(args, "low_bandwidth", False) or os.environ.get("SSH_CONNECTION"):
         os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-    # pkit does no linear algebra; numpy's BLAS would otherwise start worker threads that
-    # spin while idle and take CPU from the interface (when the data are loaded in this process)
+
+
+def _one_blas_thread() -> None:
+    """Before data are validated in this process: pkit does no linear algebra, and numpy's
+    BLAS would otherwise start worker threads that spin while idle and take CPU from the
+    interface. (Not on the start path: with a snapshot, nothing imports numpy.)"""
     from tui.data.preload import BLAS_THREAD_VARS
 
     for var in BLAS_THREAD_VARS:
@@ -76,8 +80,10 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
     bundled = getattr(args, "data", None) is None
     ready = validated_before(data, bundled=bundled, serve_mode=serve_mode)
     preload = None
-    if ready.facts is None and not serve_mode:
-        preload = _start_preload(data, keep_snapshot=ready.keep)
+    if ready.facts is None:
+        _one_blas_thread()
+        if not serve_mode:
+            preload = _start_preload(data, keep_snapshot=ready.keep)
     try:
         return _run(
             args,

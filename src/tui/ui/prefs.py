@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from tui.data.fiscal import FIRST_YEAR, LAST_YEAR
 from tui.data.tomlcompat import tomllib
 from tui.locations import state_dir
@@ -61,6 +59,9 @@ def _shown(value: Any) -> str:
 
 def save_preferences(values: dict[str, Any], path: Path | None = None) -> None:
     """Write atomically; silently skip when the folder cannot be written."""
+    # imported here, when saving: neither is needed on the start path
+    import tomli_w
+
     from tui.data.export import write_atomic
 
     path = path or prefs_path()
