@@ -49,7 +49,7 @@ def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFix
     assert row(lines, "Software consultancy")[:4] == [
         "Software consultancy",
         ">1,100",
-        "-",
+        "n/a",
         "Daily Example, 2025-08-01 [src-b]",
     ]
     assert row(lines, "Hardware consultancy")[1:3] == ["7.5", "+10.3% FY vs FY"]
@@ -85,13 +85,13 @@ def test_summary_category_table(dataset_dir: Path, capsys: pytest.CaptureFixture
         "conflict",
         "SBP, 2025-07-20 [src-a]",
     ]
-    assert row(table, "IT-enabled services")[1:6] == ["50", "6M", "-", "+25.0%", "partial"]
+    assert row(table, "IT-enabled services")[1:6] == ["50", "6M", "n/a", "+25.0%", "partial"]
     assert row(table, "Freelance remittances") == [
         "Freelance remittances",
-        "-",
+        "n/a",
         "FY",
-        "-",
-        "-",
+        "n/a",
+        "n/a",
         "missing",
         "not published for FY2024-25",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui.data import Facts, fmt
 from tui.data.analytics import Change, Ratio, ratio, yoy
+from tui.data.glyphs import ASCII, Marks
 
 
 def test_number() -> None:
@@ -22,7 +23,7 @@ def test_value_keeps_published_precision_and_qualifier(facts: Facts) -> None:
     assert fmt.value(facts.figure("office_machinery_imports", "FY2024-25")) == "~400"
     missing = facts.figure("freelance", "FY2024-25")
     assert fmt.value(missing) == "—"
-    assert fmt.value(missing, ascii_only=True) == "-"
+    assert fmt.value(missing, ASCII) == "n/a"
     assert fmt.with_unit(facts.figure("handsets_assembled", "CY2024")) == "31.4 m units"
     assert fmt.with_unit(missing) == "—"
 
@@ -37,10 +38,11 @@ def test_pct_and_change_text(facts: Facts) -> None:
     assert fmt.pct(12.345) == "▲+12.3%"
     assert fmt.pct(-4.0) == "▼-4.0%"
     assert fmt.pct(0.0) == "=0.0%"
-    assert fmt.pct(12.345, ascii_only=True) == "+12.3%"
+    assert fmt.pct(12.345, marks=ASCII) == "+12.3%"
+    assert fmt.pct(0.0, marks=ASCII) == "0.0%"  # no trend mark in ASCII: the sign says it
     assert fmt.pct(None) == "—"
-    assert fmt.change_text(yoy(facts, "office_machinery_imports", 2024), True) == "~+14.3%"
-    assert fmt.change_text(Change(None, None, refused="no"), True) == "-"
+    assert fmt.change_text(yoy(facts, "office_machinery_imports", 2024), ASCII) == "~+14.3%"
+    assert fmt.change_text(Change(None, None, refused="no"), ASCII) == "n/a"
 
 
 def test_ratio_text(facts: Facts) -> None:
@@ -50,7 +52,7 @@ def test_ratio_text(facts: Facts) -> None:
     small = Ratio(hw, hw, 0.05, "")
     assert fmt.ratio_text(small, "%") == "0.05%"
     assert fmt.ratio_text(None) == "—"
-    assert fmt.ratio_text(ratio(hw, sw), "x", True) == "-"
+    assert fmt.ratio_text(ratio(hw, sw), "x", ASCII) == "n/a"
 
 
 def test_source_line(facts: Facts) -> None:
@@ -69,3 +71,15 @@ def test_a_bound_rounds_only_towards_what_it_bounds() -> None:
     assert fmt.bounded(2.3, 2, ">") == "2.30"  # exact decimals are not pushed down by binary error
     assert fmt.bounded(33.95, 1, "") == f"{33.95:,.1f}"
     assert fmt.pct(33.96, ">") == "▲>+33.9%"
+
+
+def test_text_and_explorer_take_their_marks_from_one_table(facts: Facts) -> None:
+    """The Linux console keeps arrows but has no em dash; the explorer's glyphs say the same."""
+    from tui.ui.glyphs import Glyphs
+
+    missing = facts.figure("freelance", "FY2024-25")
+    console = Marks(mode_="console")
+    assert (fmt.value(missing, console), fmt.pct(-4.0, marks=console)) == ("n/a", "▼-4.0%")
+    explorer = Glyphs(mode_="console")
+    assert fmt.value(missing, explorer) == explorer.missing == "n/a"
+    assert fmt.pct(2.0, marks=Glyphs(ascii=True)) == "+2.0%"

@@ -19,6 +19,7 @@ from tui.data import fmt
 from tui.data.analytics import change_label, change_of, check_claim, software_vs_hardware
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import fy_header, fy_label
+from tui.data.glyphs import ASCII
 from tui.data.model import Statement
 from tui.data.numbers import exact
 from tui.data.views import category_tree, import_dependence
@@ -37,7 +38,7 @@ def _change(facts: Facts, fig: Figure) -> str:
     if not fig.ok:
         return "-"
     ch = change_of(facts, fig)
-    text = fmt.change_text(ch, True)
+    text = fmt.change_text(ch, ASCII)
     label = change_label(ch)
     return f"{text} {label}" if label else text
 
@@ -92,17 +93,17 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
         shown.append((f"{facts.ds.series[fig.series].name} (import)", fig))
     for label, fig in shown:
         tag = fmt.period_tag(fig)
-        value = fmt.value(fig, True) + (f" ({tag})" if tag else "")
+        value = fmt.value(fig, ASCII) + (f" ({tag})" if tag else "")
         head.add_row(escape(label), value, _change(facts, fig), _src(facts, fig))
     head.add_row(
         "Software / hardware consultancy",
-        fmt.ratio_text(hv.sw_hw_ratio, "x", True),
+        fmt.ratio_text(hv.sw_hw_ratio, "x", ASCII),
         "",
         hv.sw_hw_ratio.refused,
     )
     head.add_row(
         "Hardware share of ICT exports",
-        fmt.ratio_text(hv.hw_share_of_total, "%", True),
+        fmt.ratio_text(hv.hw_share_of_total, "%", ASCII),
         "",
         hv.hw_share_of_total.refused,
     )
@@ -123,10 +124,10 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
     for row in category_tree(facts, fy):
         tree.add_row(
             "  " * row.depth + escape(row.series.name),
-            fmt.value(row.figure, True),
+            fmt.value(row.figure, ASCII),
             fmt.period_tag(row.figure) or "FY",
-            fmt.ratio_text(row.share_parent, "%", True) if row.share_parent else "",
-            fmt.change_text(row.change, True),
+            fmt.ratio_text(row.share_parent, "%", ASCII) if row.share_parent else "",
+            fmt.change_text(row.change, ASCII),
             row.status,
             _src(facts, row.figure),
         )

@@ -19,6 +19,7 @@ from tui.data.analytics import Change, Ratio, check_claim, software_vs_hardware,
 from tui.data.choices import BRIEF_TOPICS
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import PeriodError, fy_header, fy_label, parse_period
+from tui.data.glyphs import ASCII
 from tui.data.model import Quote, Statement
 from tui.data.numbers import published
 from tui.data.views import import_dependence
@@ -186,7 +187,7 @@ class _Builder:
             return out
         note = f", {ch.note}" if ch.note else ""
         out.append(Span("text", ": "))
-        out.append(Span("computed", f"computed {fmt.pct(ch.pct, ch.qualifier, True)}{note}"))
+        out.append(Span("computed", f"computed {fmt.pct(ch.pct, ch.qualifier, ASCII)}{note}"))
         out.append(Span("text", "."))
         return out
 
@@ -195,7 +196,7 @@ class _Builder:
         if r.value is None:
             spans.append(Span("text", f"not computed ({r.refused})."))
             return Entry("ratio", key, "", tuple(spans))
-        shown = fmt.ratio_text(r, suffix, True)
+        shown = fmt.ratio_text(r, suffix, ASCII)
         spans.append(Span("computed", f"computed {shown}"))
         spans.append(Span("text", " from "))
         spans += self.value_spans(r.numerator)

@@ -6,9 +6,9 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from tui.data.analytics import Change, Ratio
 from tui.data.facts import Figure
+from tui.data.glyphs import UNICODE, Marks
 from tui.data.numbers import grouped
 
-DASH = "—"
 UNIT_SHORT = {
     "US$ million": "US$m",
     "million units": "m units",
@@ -26,18 +26,15 @@ def number(value: float, decimals: int | None = None) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def value(fig: Figure, ascii_only: bool = False) -> str:
-    """A figure as published: ``3,810``, ``>1,100``, ``~1,400``; ``—`` when missing."""
+def value(fig: Figure, marks: Marks = UNICODE) -> str:
+    """A figure as published: ``3,810``, ``>1,100``, ``~1,400``; the missing mark when none."""
     if fig.value is None:
-        return "-" if ascii_only else DASH
-    q = fig.qualifier
-    if q == "~" and ascii_only:
-        q = "~"
-    return f"{q}{number(fig.value, max(fig.decimals, 0) if fig.raw else None)}"
+        return marks.missing
+    return f"{fig.qualifier}{number(fig.value, max(fig.decimals, 0) if fig.raw else None)}"
 
 
-def with_unit(fig: Figure, ascii_only: bool = False) -> str:
-    text = value(fig, ascii_only)
+def with_unit(fig: Figure, marks: Marks = UNICODE) -> str:
+    text = value(fig, marks)
     if fig.value is None:
         return text
     unit = UNIT_SHORT.get(fig.unit, fig.unit)
@@ -66,28 +63,24 @@ def bounded(x: float, digits: int, qualifier: str = "") -> str:
     return f"{shown:,.{digits}f}"
 
 
-def pct(x: float | None, qualifier: str = "", ascii_only: bool = False) -> str:
+def pct(x: float | None, qualifier: str = "", marks: Marks = UNICODE) -> str:
+    """``▲+12.3%`` (``+12.3%`` in ASCII): the trend mark, the bound, the sign, one decimal."""
     if x is None:
-        return "-" if ascii_only else DASH
-    arrow = (
-        ("+" if x > 0 else "-" if x < 0 else "=")
-        if ascii_only
-        else ("▲" if x > 0 else "▼" if x < 0 else "=")
-    )
+        return marks.missing
     sign = "+" if x > 0 else "-" if x < 0 else ""
     shown = bounded(x, 1, qualifier).lstrip("-")
-    return f"{arrow}{qualifier}{sign}{shown}%" if not ascii_only else f"{qualifier}{sign}{shown}%"
+    return f"{marks.trend(x)}{qualifier}{sign}{shown}%"
 
 
-def change_text(ch: Change, ascii_only: bool = False) -> str:
+def change_text(ch: Change, marks: Marks = UNICODE) -> str:
     if ch.pct is None:
-        return "-" if ascii_only else DASH
-    return pct(ch.pct, ch.qualifier, ascii_only)
+        return marks.missing
+    return pct(ch.pct, ch.qualifier, marks)
 
 
-def ratio_text(r: Ratio | None, suffix: str = "x", ascii_only: bool = False) -> str:
+def ratio_text(r: Ratio | None, suffix: str = "x", marks: Marks = UNICODE) -> str:
     if r is None or r.value is None:
-        return "-" if ascii_only else DASH
+        return marks.missing
     digits = 1 if suffix != "%" or r.value >= 1 else 2
     if suffix == "%" and r.value < 0.1:
         digits = 2

@@ -1,7 +1,6 @@
-"""The one glyph scheme per mode: Unicode, ASCII, and a console-safe set for TERM=linux.
-
-Each glyph has one meaning in its mode (`meanings()` lists them for the help screen and the
-tests); numbers and text never use a glyph for anything else.
+"""The explorer's glyphs: the marks of :mod:`tui.data.glyphs` (one table for the UI and the
+text pkit writes) plus what only the explorer draws (trend sparklines and bars), the mode
+chosen for this terminal, and every glyph's meaning for the help screen.
 """
 
 from __future__ import annotations
@@ -9,26 +8,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-Mode = Literal["unicode", "ascii", "console"]
+from tui.data.glyphs import TABLE, Marks, Mode
+
+__all__ = ["Glyphs", "Mode", "detect_mode"]
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
-
-# name -> (unicode, ascii, console) and what it means
-_TABLE: dict[str, tuple[str, str, str, str]] = {
-    "missing": ("—", "n/a", "n/a", "no figure published (the detail line says why)"),
-    "conflict": ("⚑", "!", "!", "sources disagree; the preferred value is shown"),
-    "basis": ("†", "#", "#", "parts from another source than their total"),
-    "up": ("▲", "", "▲", "an increase"),
-    "down": ("▼", "", "▼", "a decrease"),
-    "collapsed": ("▸", "[+]", "[+]", "a folded category (space unfolds)"),
-    "expanded": ("▾", "[-]", "[-]", "an unfolded category (space folds)"),
-    "sort_up": ("↑", "^", "↑", "sorted by this column, smallest first"),
-    "sort_down": ("↓", "v", "↓", "sorted by this column, largest first"),
-    "ellipsis": ("…", "...", "...", "text cut to fit (the detail line has all of it)"),
-    "gap": ("·", " ", " ", "no full-year value in a trend"),
-}
 _SPARK = {"unicode": "▁▂▃▄▅▆▇█", "ascii": "_oO@", "console": "░▒▓█"}
 _SPARK_MEANING = "a trend of full-year values, low to high"
 _BAR_MEANING = "a bar: the value against the largest in the table"
@@ -44,57 +29,8 @@ def detect_mode(ascii_only: bool, term: str | None = None) -> Mode:
 
 
 @dataclass(frozen=True)
-class Glyphs:
-    ascii: bool = False
-    mode_: Mode | None = None
-
-    @property
-    def mode(self) -> Mode:
-        return self.mode_ or ("ascii" if self.ascii else "unicode")
-
-    def _get(self, name: str) -> str:
-        uni, asc, con, _ = _TABLE[name]
-        return {"unicode": uni, "ascii": asc, "console": con}[self.mode]
-
-    @property
-    def missing(self) -> str:
-        return self._get("missing")
-
-    @property
-    def conflict(self) -> str:
-        return self._get("conflict")
-
-    @property
-    def basis(self) -> str:
-        return self._get("basis")
-
-    @property
-    def expanded(self) -> str:
-        return self._get("expanded")
-
-    @property
-    def collapsed(self) -> str:
-        return self._get("collapsed")
-
-    @property
-    def leaf(self) -> str:
-        return " " * len(self.expanded)
-
-    @property
-    def gap(self) -> str:
-        return self._get("gap")
-
-    @property
-    def ellipsis(self) -> str:
-        return self._get("ellipsis")
-
-    def sort_mark(self, direction: int) -> str:
-        return self._get("sort_up") if direction > 0 else self._get("sort_down")
-
-    def up_down(self, x: float | None) -> str:
-        if x is None or x == 0:
-            return ""
-        return self._get("up") if x > 0 else self._get("down")
+class Glyphs(Marks):
+    """The marks of one mode, and the explorer's drawings in that mode."""
 
     def sparkline(self, values: Sequence[float | None], width: int | None = None) -> str:
         """One character per value; a gap mark where the value is missing."""
@@ -136,7 +72,7 @@ class Glyphs:
     def meanings(self) -> Mapping[str, str]:
         """Every glyph of this mode and its one meaning (for help and the tests)."""
         out: dict[str, str] = {}
-        for name, (_u, _a, _c, meaning) in _TABLE.items():
+        for name, (_u, _a, _c, meaning) in TABLE.items():
             glyph = self._get(name)
             if glyph.strip():
                 out[glyph] = meaning

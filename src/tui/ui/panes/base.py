@@ -94,7 +94,7 @@ class Pane(Vertical):
         if payload.value is None:
             t.append(f"{self.glyphs.missing} {payload.missing_reason}", style="italic")
             return t
-        t.append(value(payload, self.glyphs.ascii) + f" {payload.unit}")
+        t.append(value(payload, self.glyphs) + f" {payload.unit}")
         src = facts.ds.sources.get(payload.source or "")
         if src is not None:
             t.append(f" · {src.publisher}, {src.date} · s for the source")
@@ -108,7 +108,7 @@ class Pane(Vertical):
 
     def cell_value(self, fig: Figure, width: int = 0) -> Text:
         g = self.glyphs
-        text = value(fig, g.ascii)
+        text = value(fig, g)
         tag = period_tag(fig) if fig.period.kind in ("FYTD", "CYTD") else ""
         if tag:
             text = f"{text} ({tag})"

@@ -34,12 +34,12 @@ class OverviewPane(Pane):
         spark = g.sparkline(facts.annual_values(total_id, years))
         head = Text()
         head.append(f"{facts.ds.series[total_id].name}\n", style="bold")
-        head.append(fmt.with_unit(total, g.ascii), style="bold")
+        head.append(fmt.with_unit(total, g), style="bold")
         tag = fmt.period_tag(total)
         if tag:
             head.append(f" ({tag})")
         if total_ch.pct is not None:
-            head.append(f"  {fmt.change_text(total_ch, g.ascii)} YoY")
+            head.append(f"  {fmt.change_text(total_ch, g)} YoY")
         elif total_ch.refused:
             head.append(f"  YoY: {total_ch.refused}", style="dim")
         head.append(f"   {fy_short(years[0])}-{fy_short(years[-1])} ")

@@ -68,7 +68,7 @@ class SourcesPane(Pane):
         t.append(f"{src.url}\n", style="underline")
         shown = ", ".join(
             f"{facts.ds.series[o.series].name} {o.period.short} "
-            f"{o.qualifier}{fmt.number(o.value) if o.value is not None else '-'}"
+            f"{o.qualifier}{fmt.number(o.value) if o.value is not None else self.glyphs.missing}"
             + (" [erratum]" if o.status == "erratum" else "")
             for o in figs[:4]
         )
