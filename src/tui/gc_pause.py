@@ -9,6 +9,10 @@ then is garbage worth collecting, so :func:`pause` turns the collector off at th
 permanent generation (``gc.freeze``: later full collections skip them, so a key press never
 pays for them either) and turns it back on.
 
+``pkit summary``, ``export`` and ``brief`` keep it paused while they read the bundled
+data's snapshot and write (their allocations are bounded by it); validating a dataset in
+full resumes it first (:func:`tui.cli.dataset.load`).
+
 Only a process that called :func:`pause` is changed: :func:`resume` alone does nothing
 (tests and hosts that run the app without ``pkit``'s entry point keep their collector).
 """

@@ -48,11 +48,13 @@ def problem_line(data: Path, problem: Problem) -> str:
 def load(data: Path, bundled: bool = False) -> Facts:
     """The validated dataset: the bundled one from its snapshot when no file changed since
     (no pandas; see tui.data.snapshot), else validated in full (and its snapshot kept)."""
+    from tui import gc_pause
     from tui.data.facts import Facts
     from tui.data.problems import DatasetError
 
     try:
         if not bundled:
+            gc_pause.resume(freeze=False)  # pandas, any size: collect as usual
             from tui.data.loader import load_dataset
 
             return Facts(load_dataset(data))
@@ -61,6 +63,7 @@ def load(data: Path, bundled: bool = False) -> Facts:
         found = load(data)
         if found.dataset is not None:
             return Facts(found.dataset)
+        gc_pause.resume(freeze=False)
         if found.note:
             print(f"pkit: {found.note}", file=sys.stderr)
         return Facts(validate_and_keep(data, keep=found.state != "off"))

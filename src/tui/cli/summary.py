@@ -74,7 +74,7 @@ def statement_line(facts: Facts, st: Statement) -> str:
 
 
 def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, emoji=False)
     total_id = facts.ds.manifest.total_series
     total = facts.best_for_fy(total_id, fy)
     hv = software_vs_hardware(facts, fy)
@@ -142,7 +142,7 @@ class _Recorder(Console):
     """A console that keeps what is printed (tables and lines) instead of drawing it."""
 
     def __init__(self) -> None:
-        super().__init__(file=io.StringIO(), highlight=False)
+        super().__init__(file=io.StringIO(), highlight=False, emoji=False)
         self.items: list[Table | str] = []
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
@@ -152,14 +152,16 @@ class _Recorder(Console):
             else:
                 text = str(obj)
                 self.items.append(
-                    Text.from_markup(text).plain if kwargs.get("markup", True) else text
+                    Text.from_markup(text, emoji=False).plain
+                    if kwargs.get("markup", True)
+                    else text
                 )
 
 
 def _plain(cell: object) -> str:
     if isinstance(cell, Text):
         return cell.plain
-    return Text.from_markup(str(cell)).plain
+    return Text.from_markup(str(cell), emoji=False).plain
 
 
 def _rows(table: Table) -> tuple[list[str], list[list[str]]]:
@@ -206,8 +208,15 @@ def render_summary(
         text = "\n".join(out)
     elif form == "text":
         buf = io.StringIO()
+        # emoji=False: a ":name:" in the data stays as written (and Rich's emoji table,
+        # a large module, is not imported)
         console = Console(
-            file=buf, highlight=False, force_terminal=terminal, width=width, safe_box=True
+            file=buf,
+            highlight=False,
+            emoji=False,
+            force_terminal=terminal,
+            width=width,
+            safe_box=True,
         )
         for item in rec.items:
             if isinstance(item, Table) and ascii_only:

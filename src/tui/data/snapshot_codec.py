@@ -125,54 +125,145 @@ def _column(col: list[Any], hint: Any, where: str) -> list[Any]:
     return [_value(v, hint, where) for v in col]
 
 
+class TypeMismatch(TypeError):
+    """A value that does not match its hint; ``path`` grows as the error unwinds."""
+
+    def __init__(self, value: Any, hint: Any) -> None:
+        super().__init__()
+        self.value, self.hint, self.path = value, hint, ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {str(self.value)[:40]!r} is not a {self.hint!r}"
+
+
+class FieldMismatch(ValueError):
+    """A record whose fields are not its class's; ``path`` grows as the error unwinds."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what, self.path = what, ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.what}"
+
+
+_Located = (TypeMismatch, FieldMismatch)
+Reader = Callable[[Any], Any]
+
+
 def _value(value: Any, hint: Any, where: str) -> Any:
     """``value`` checked (and rebuilt) against the type hint ``hint``."""
-    check = _EXACT.get(hint)
-    if check is not None and check(value):  # the common case, quickly
-        return value
+    try:
+        return _reader(hint)(value)
+    except _Located as exc:
+        exc.path = where + exc.path
+        raise
+
+
+@cache
+def _reader(hint: Any) -> Reader:
+    """A function that checks (and rebuilds) one value against ``hint``, made once per hint:
+    the snapshot's records are read without dispatching on the hint for every value."""
+    if hint in (str, bool, int):
+        return _exact_reader(hint, _EXACT[hint])
     origin, args = get_origin(hint), get_args(hint)
     if hint is Any:
-        if value is None or isinstance(value, (str, int, float)):
+        return _plain_reader(hint)
+    if hint is type(None):
+        return _exact_reader(hint, lambda v: v is None)
+    if origin in (Union, types.UnionType):
+        return _union_reader(hint, [_reader(arg) for arg in args])
+    if hint is float:
+
+        def number(value: Any) -> Any:
+            if type(value) is float:
+                return value
+            if type(value) is int:
+                return float(value)
+            raise TypeMismatch(value, hint)
+
+        return number
+    if origin is Literal:
+        return _exact_reader(hint, lambda v: v in args)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _reader(args[0])
+        return _sequence_reader(hint, item, tuple)
+    if origin is list:
+        return _sequence_reader(hint, _reader(args[0]), list)
+    if origin is dict and args[0] is str:
+        return _mapping_reader(hint, _reader(args[1]))
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _record_reader(hint)
+    raise TypeError(f"{hint!r} cannot be read from a snapshot")
+
+
+def _exact_reader(hint: Any, ok: Callable[[Any], bool]) -> Reader:
+    def read(value: Any) -> Any:
+        if ok(value):
             return value
-    elif hint is type(None):
-        if value is None:
-            return None
-    elif origin in (Union, types.UnionType):
-        for arg in args:
+        raise TypeMismatch(value, hint)
+
+    return read
+
+
+def _plain_reader(hint: Any) -> Reader:
+    return _exact_reader(hint, lambda v: v is None or isinstance(v, (str, int, float)))
+
+
+def _union_reader(hint: Any, readers: list[Reader]) -> Reader:
+    def read(value: Any) -> Any:
+        for one in readers:
             try:
-                return _value(value, arg, where)
+                return one(value)
             except (TypeError, ValueError):
                 continue
-    elif hint is bool:
-        if type(value) is bool:
-            return value
-    elif hint is int:
-        if type(value) is int:
-            return value
-    elif hint is float:
-        if type(value) in (int, float):
-            return float(value)
-    elif hint is str:
-        if type(value) is str:
-            return value
-    elif origin is Literal:
-        if value in args:
-            return value
-    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if type(value) is list:
-            return tuple(_value(v, args[0], where) for v in value)
-    elif origin is list:
-        if type(value) is list:
-            return [_value(v, args[0], where) for v in value]
-    elif origin is dict:
-        if type(value) is dict and args[0] is str:
-            return {k: _value(v, args[1], f"{where}.{k}") for k, v in value.items()}
-    elif isinstance(hint, type) and is_dataclass(hint):
-        if type(value) is dict:
-            hints = hints_of(hint)
-            if value.keys() != hints.keys():
-                raise ValueError(f"{where}: fields {sorted(value)} are not {hint.__name__}'s")
-            return hint(**{k: _value(v, hints[k], f"{where}.{k}") for k, v in value.items()})
-    else:
-        raise TypeError(f"{where}: {hint!r} cannot be read from a snapshot")
-    raise TypeError(f"{where}: {str(value)[:40]!r} is not a {hint!r}")
+        raise TypeMismatch(value, hint)
+
+    return read
+
+
+def _sequence_reader(hint: Any, item: Reader, make: type) -> Reader:
+    def read(value: Any) -> Any:
+        if type(value) is not list:
+            raise TypeMismatch(value, hint)
+        return make(map(item, value))
+
+    return read
+
+
+def _mapping_reader(hint: Any, item: Reader) -> Reader:
+    def read(value: Any) -> Any:
+        if type(value) is not dict:
+            raise TypeMismatch(value, hint)
+        out = {}
+        for k, v in value.items():
+            try:
+                out[k] = item(v)
+            except _Located as exc:
+                exc.path = f".{k}{exc.path}"
+                raise
+        return out
+
+    return read
+
+
+def _record_reader(cls: type) -> Reader:
+    hints = hints_of(cls)
+    keys = hints.keys()
+    readers = {name: _reader(h) for name, h in hints.items()}
+
+    def read(value: Any) -> Any:
+        if type(value) is not dict:
+            raise TypeMismatch(value, cls)
+        if value.keys() != keys:
+            raise FieldMismatch(f"fields {sorted(value)} are not {cls.__name__}'s")
+        out = {}
+        for k, v in value.items():
+            try:
+                out[k] = readers[k](v)
+            except _Located as exc:
+                exc.path = f".{k}{exc.path}"
+                raise
+        return cls(**out)
+
+    return read
