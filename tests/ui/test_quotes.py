@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tui.ui.screens.citation import CitationScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.screens.quote_filter import QuoteFilter
-from tui.ui.screens.search import SearchPrompt
+from tui.ui.widgets.table_search import SearchPrompt
 
 from .helpers import (
     SIZE,

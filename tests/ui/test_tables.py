@@ -13,9 +13,9 @@ from tui.ui.screens.citation import CitationScreen
 from tui.ui.screens.compare import CompareScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.history import HistoryScreen
-from tui.ui.screens.search import SearchPrompt
 from tui.ui.screens.source_figures import SourceFigures
 from tui.ui.widgets.figure_table import FigureTable
+from tui.ui.widgets.table_search import SearchPrompt
 
 from .helpers import focused, make_app, move_to, press, ready, row_keys, screen_text, sources
 

@@ -229,7 +229,7 @@ class FigureTable(DataTable[Cell]):
             self.move_cursor(row=0)
 
     def action_search(self) -> None:
-        from tui.ui.screens.search import SearchPrompt
+        from tui.ui.widgets.table_search import SearchPrompt
 
         def done(text: str | None) -> None:
             if text is not None:

@@ -1,4 +1,5 @@
-"""The one search prompt: `/` in any table asks here, then the table jumps to the match."""
+"""The figure table's search prompt: `/` in any table asks here, then the table jumps to the
+match. A modal screen, kept with the table it serves (screens build on widgets, not back)."""
 
 from __future__ import annotations
 
