@@ -56,7 +56,7 @@ test: $(STAMP_DEV)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: $(STAMP_DEV)
