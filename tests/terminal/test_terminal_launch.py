@@ -77,9 +77,9 @@ def test_colors_mono_app_starts(home: Home, started: list[PkitApp]) -> None:
     app = started[0]
     assert app.no_color is True
     # Textual's Monochrome filter only greys colours; pkit drops them instead
-    assert not any(isinstance(f, Monochrome) for f in app._filters)
+    assert not any(isinstance(f, Monochrome) for f in app.get_line_filters())
     probe = [Segment("x", Style(bold=True, color="red", bgcolor="#102030"))]
-    for f in app._filters:
+    for f in app.get_line_filters():
         probe = f.apply(probe, Color(0, 0, 0))
     assert probe[0].style is not None
     assert (probe[0].style.color, probe[0].style.bgcolor, probe[0].style.bold) == (None, None, True)
@@ -121,14 +121,14 @@ def test_ascii_option_reaches_the_app(home: Home, started: list[PkitApp]) -> Non
     assert main(["--no-restore", "--ascii"]) == 0
     app = started[0]
     assert app.options.ascii is True and app.glyphs.ascii is True
-    assert any(isinstance(f, AsciiFilter) for f in app._filters)
+    assert any(isinstance(f, AsciiFilter) for f in app.get_line_filters())
 
 
 def test_unicode_by_default_in_a_utf8_locale(home: Home, started: list[PkitApp]) -> None:
     assert main(["--no-restore"]) == 0
     app = started[0]
     assert app.options.ascii is False
-    assert not any(isinstance(f, AsciiFilter) for f in app._filters)
+    assert not any(isinstance(f, AsciiFilter) for f in app.get_line_filters())
 
 
 # ---------------------------------------------------------------------------------------------

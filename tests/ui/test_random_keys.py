@@ -31,7 +31,8 @@ from textual.command import CommandPalette
 
 import tui.ui.screens.dialog
 from tui.ui.actions import ACTIONS, PANES
-from tui.ui.app import MIN_HEIGHT, MIN_WIDTH, PkitApp
+from tui.ui.app import PkitApp
+from tui.ui.main_screen import MIN_HEIGHT, MIN_WIDTH
 
 from .helpers import make_app, ready, screen_text, send_key, settle
 

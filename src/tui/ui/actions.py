@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,7 @@ class Action:
     footer: str = ""  # short footer label; empty = not in the footer
     panes: tuple[str, ...] = ()  # panes where it matters (empty = everywhere)
     palette: bool = True
-    scope: str = "app"  # where the binding is declared: app, table, exports, quotes
+    scope: str = "app"  # where the binding is declared: app, main (screen), table, exports, quotes
 
     @property
     def display_keys(self) -> str:
@@ -43,6 +47,7 @@ ACTIONS: tuple[Action, ...] = (
         "show_pane('overview')",
         "Go to Overview",
         "Headline figures for the fiscal year",
+        scope="main",
     ),
     Action(
         "pane-exports",
@@ -50,6 +55,7 @@ ACTIONS: tuple[Action, ...] = (
         "show_pane('exports')",
         "Go to Exports",
         "Category tree of ICT services exports",
+        scope="main",
     ),
     Action(
         "pane-imports",
@@ -57,6 +63,7 @@ ACTIONS: tuple[Action, ...] = (
         "show_pane('imports')",
         "Go to Imports",
         "Hardware imports and local assembly",
+        scope="main",
     ),
     Action(
         "pane-quotes",
@@ -64,6 +71,7 @@ ACTIONS: tuple[Action, ...] = (
         "show_pane('quotes')",
         "Go to Quotes",
         "What industry and government voices say",
+        scope="main",
     ),
     Action(
         "pane-sources",
@@ -71,8 +79,17 @@ ACTIONS: tuple[Action, ...] = (
         "show_pane('sources')",
         "Go to Sources",
         "Sources register and conflicts",
+        scope="main",
     ),
-    Action("next-pane", "tab", "next_pane", "Next pane", "Cycle to the next pane", palette=False),
+    Action(
+        "next-pane",
+        "tab",
+        "next_pane",
+        "Next pane",
+        "Cycle to the next pane",
+        palette=False,
+        scope="main",
+    ),
     Action(
         "prev-pane",
         "shift+tab",
@@ -80,6 +97,7 @@ ACTIONS: tuple[Action, ...] = (
         "Previous pane",
         "Cycle to the previous pane",
         palette=False,
+        scope="main",
     ),
     Action(
         "fy-prev",
@@ -87,6 +105,7 @@ ACTIONS: tuple[Action, ...] = (
         "step_fy(-1)",
         "Previous fiscal year",
         "Step the fiscal year back",
+        scope="main",
     ),
     Action(
         "fy-next",
@@ -94,6 +113,7 @@ ACTIONS: tuple[Action, ...] = (
         "step_fy(1)",
         "Next fiscal year",
         "Step the fiscal year forward",
+        scope="main",
     ),
     Action(
         "fy-pick",
@@ -102,6 +122,7 @@ ACTIONS: tuple[Action, ...] = (
         "Set fiscal year…",
         "Pick the fiscal year for every pane",
         footer="Year",
+        scope="main",
     ),
     Action(
         "compare",
@@ -110,6 +131,7 @@ ACTIONS: tuple[Action, ...] = (
         "Compare two fiscal years…",
         "Side by side: change, % change, share in points",
         footer="Compare",
+        scope="main",
     ),
     Action(
         "source",
@@ -211,6 +233,7 @@ ACTIONS: tuple[Action, ...] = (
         "Brief for this year…",
         "One page for the year and pane: figures, checks, statements, quotes, numbered sources",
         footer="Brief",
+        scope="main",
     ),
     Action(
         "theme", "t", "pick_theme", "Change theme…", "Switch colour theme (previews as you move)"
@@ -258,3 +281,9 @@ def by_binding(binding_id: str | None, action: str) -> Action | None:
 
 def by_id(action_id: str) -> Action:
     return next(a for a in ACTIONS if a.id == action_id)
+
+
+def key_display(app: App[Any], action_id: str) -> str:
+    """The first key of a registry action as Textual displays it (for hints in text)."""
+    a = by_id(action_id)
+    return app.get_key_display(Binding(a.keys.split(",")[0], a.action))

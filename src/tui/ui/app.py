@@ -2,42 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual import on, work
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.containers import Horizontal
-from textual.geometry import Size
-from textual.lazy import Lazy
+from textual.filter import LineFilter
 from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from tui import gc_pause
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_header, fy_label
 from tui.data.problems import Problem
 from tui.data.table import Citable
-from tui.ui.actions import ACTIONS, PANE_TITLES, PANES, bindings, by_binding
+from tui.ui.actions import ACTIONS, bindings
 from tui.ui.glyphs import Glyphs, detect_mode
+from tui.ui.main_screen import MainScreen
 from tui.ui.panes.base import Pane
-from tui.ui.plain import plain
 from tui.ui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
     from tui.data.model import Dataset
     from tui.data.preload import Preload
-
-# app keys that still work over a dialog
-DIALOG_APP_ACTIONS = ("help", "command_palette", "quit")
-MIN_WIDTH = 60
-MIN_HEIGHT = 20
 
 
 @dataclass
@@ -73,92 +64,52 @@ class DataFailed(Message):
         self.root = root
 
 
-class Header(Horizontal):
-    """One line: the app name and the fiscal year on the left, key hints on the right."""
-
-    def compose(self) -> ComposeResult:
-        yield Static("pkit  loading data…", id="header-left")
-        yield Static("[ ] year · ? keys · ^p commands", id="header-right")
-
-    def update(self, text: str) -> None:
-        self.query_one("#header-left", Static).update(plain(text))  # may name a --data path
-
-
-class PaneTabs(TabbedContent):
-    """The pane tabs. Only keys, clicks and the palette switch panes.
-
-    TabbedContent also activates the tab of any widget that gets focus. A pane focuses its
-    table when shown, and that focus lands a moment later: after a quick second key it
-    would switch back to the previous pane.
-    """
-
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
-        event.stop()
-        event.prevent_default()  # Textual would also run TabbedContent's own handler
-
-
-class TooSmall(Static):
-    """Shown instead of the layout when the terminal is below 60x20."""
-
-
 class PkitApp(App[int]):
+    """Themes, the data hand-over to the main screen, and the app-wide keys."""
+
     TITLE = "pkit"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = list(bindings())
-
-    fy: reactive[int | None] = reactive(None, init=False)
 
     def __init__(self, options: Options) -> None:
         super().__init__()
         self.options = options
         self.glyphs = Glyphs(ascii=options.ascii, mode_=detect_mode(options.ascii))
         self.facts: Facts | None = None
-        self._stale: set[str] = set(PANES)
         self._prefs_live = False
         self.load_path = ""  # where the data were loaded: "loader process" or "in this process"
+        # pkit's own line filters, and the types of Textual's it replaces (get_line_filters)
+        self.extra_filters: list[LineFilter] = []
+        self.replaced_filters: tuple[type[LineFilter], ...] = ()
         if options.low_bandwidth:
             self.animation_level = "none"
         if options.ascii:
             from tui.ui.ascii_filter import AsciiFilter
 
-            self._filters.append(AsciiFilter())
+            self.extra_filters.append(AsciiFilter())
         from tui.ui.themes import install_themes
 
         install_themes(self, options.theme)
 
-    # -- layout ------------------------------------------------------------------------------
+    def get_default_screen(self) -> MainScreen:
+        """The main screen: panes, year and their keys; dialogs are pushed over it."""
+        self.main = MainScreen(self.glyphs, serve_mode=self.options.serve_mode)
+        return self.main
 
-    def compose(self) -> ComposeResult:
-        from tui.ui.panes.exports import ExportsPane
-        from tui.ui.panes.imports import ImportsPane
-        from tui.ui.panes.overview import OverviewPane
-        from tui.ui.panes.quotes import QuotesPane
-        from tui.ui.panes.sources import SourcesPane
-
-        yield Header(id="header")
-        panes: dict[str, Pane] = {
-            "overview": OverviewPane(id="overview-pane"),
-            "exports": ExportsPane(id="exports-pane"),
-            "imports": ImportsPane(id="imports-pane"),
-            "quotes": QuotesPane(id="quotes-pane"),
-            "sources": SourcesPane(id="sources-pane"),
-        }
-        with PaneTabs(id="tabs", initial="overview"):
-            for name in PANES:
-                with TabPane(PANE_TITLES[name], id=name):
-                    # hidden panes are mounted just after the first frame, not before it
-                    yield panes[name] if name == "overview" else Lazy(panes[name])
-        yield TooSmall(
-            f"Terminal too small.\npkit needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\n"
-            "Enlarge the window, or press q to quit.",
-            id="too-small",
-        )
-        yield Footer(show_command_palette=False, compact=True)
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, less those pkit replaces, then pkit's own (ASCII, no colour)."""
+        filters = super().get_line_filters()
+        if not self.extra_filters and not self.replaced_filters:
+            return filters
+        kept = [f for f in filters if not isinstance(f, self.replaced_filters)]
+        return [*kept, *self.extra_filters]
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc_pause.resume)  # paused by `pkit` until the first frame
-        self._check_size()
+
+    @on(MainScreen.Composed)
+    def _hand_over(self) -> None:
         for notice in self.options.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if self.options.facts is not None:  # validated already: figures on the first frame
@@ -171,17 +122,7 @@ class PkitApp(App[int]):
         # otherwise compete with the first render for the GIL
         self.call_after_refresh(self.load_data)
 
-    def on_resize(self, event: events.Resize) -> None:
-        # self.size still holds the old size while the first Resize is handled
-        self._check_size(event.size)
-
-    def _check_size(self, size: Size | None = None) -> None:
-        size = size or self.size
-        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        self.screen_stack[0].set_class(small, "-too-small")  # the main screen, under dialogs
-
     # -- loading -----------------------------------------------------------------------------
-
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_data(self) -> None:
         from tui.data import DatasetError, Facts
@@ -222,7 +163,8 @@ class PkitApp(App[int]):
 
     @on(DataReady)
     def _data_ready(self, message: DataReady) -> None:
-        if not self.query("#header"):  # quitting: the data came after the main screen went
+        main = self.main
+        if not main.is_attached:  # quitting: the data came after the main screen went
             return
         self.facts = message.facts
         if self.options.data_note:  # after the first frame: a toast there would delay it
@@ -233,11 +175,7 @@ class PkitApp(App[int]):
             if start is not None:
                 self.notify(f"No data for {fy_label(start)}; showing the latest full year.")
             start = message.facts.latest_full_fy
-        if self.options.start_pane in PANES:
-            self.show_pane(self.options.start_pane or "overview")
-        if self.fy == start:  # the reactive will not fire for the same value
-            self._refresh_views()
-        self.fy = start
+        main.show_data(message.facts, start, self.options.start_pane)
         # from now on a change is the user's: saving before would overwrite what was saved
         # with the defaults (e.g. under --no-restore)
         self.call_after_refresh(self._start_saving)
@@ -249,16 +187,23 @@ class PkitApp(App[int]):
     def _data_failed(self, message: DataFailed) -> None:
         from tui.ui.screens.errors import ErrorScreen
 
-        self._set_header(f"dataset {message.root} failed validation")
+        self.main.set_header(f"dataset {message.root} failed validation")
         self.push_screen(ErrorScreen(message.problems, message.root))
 
-    # -- fiscal year -------------------------------------------------------------------------
+    # -- what the main screen shows, kept for next time --------------------------------------
 
-    def watch_fy(self, fy: int | None) -> None:
-        self._stale = set(PANES)
-        self._refresh_views()
-        self.save_preferences()
+    @property
+    def fy(self) -> int | None:
+        return self.main.fy
 
+    @property
+    def active_pane(self) -> str:
+        return self.main.active_pane
+
+    def pane(self, name: str) -> Pane | None:
+        return self.main.pane(name)
+
+    @on(MainScreen.Changed)
     def save_preferences(self) -> None:
         """Keep theme, pane and FY for next time (not on a shared server)."""
         if self.options.serve_mode or self.facts is None or not self._prefs_live:
@@ -267,108 +212,7 @@ class PkitApp(App[int]):
 
         save_preferences({"theme": self.theme, "pane": self.active_pane, "fy": self.fy})
 
-    def _refresh_views(self) -> None:
-        if self.facts is None or self.fy is None:
-            return
-        self._set_header(fy_header(self.fy))
-        active = self.active_pane
-        self._update_pane(active)
-
-    def _update_pane(self, name: str) -> None:
-        if self.facts is None or self.fy is None or name not in self._stale:
-            return
-        pane = self.pane(name)
-        if pane is None:  # a lazy pane not mounted yet: try again after the next frame
-            self.call_after_refresh(self._update_pane, name)
-            return
-        self._stale.discard(name)
-        pane.update_view(self.facts, self.fy)
-        if name == self.active_pane and not pane.has_focus_within:
-            pane.focus_main()  # keep a table the user chose (Imports' second table, say)
-
-    def _set_header(self, text: str) -> None:
-        self.query_one("#header", Header).update(f"pkit  {text}")
-
-    def action_step_fy(self, step: int) -> None:
-        if self.facts is None or self.fy is None:
-            return
-        years = self.facts.explorer_years
-        idx = years.index(self.fy) if self.fy in years else len(years) - 1
-        new = idx + step
-        if 0 <= new < len(years):
-            self.fy = years[new]
-        else:
-            self.bell()
-            edge = "first" if new < 0 else "last"
-            self.notify(f"{fy_label(self.fy)} is the {edge} fiscal year with data.", timeout=2)
-
-    def set_fy(self, fy: int) -> None:
-        if self.facts is not None and fy in self.facts.explorer_years:
-            self.fy = fy
-
-    def action_pick_fy(self) -> None:
-        if self.facts is None or self.fy is None:
-            return
-        from tui.ui.screens.fy_picker import FyPicker
-
-        def chosen(fy: int | None) -> None:
-            if fy is not None:
-                self.set_fy(fy)
-
-        self.push_screen(FyPicker(self.facts.explorer_years, self.fy), chosen)
-
-    def action_compare(self) -> None:
-        if self.facts is None or self.fy is None:
-            return
-        from tui.ui.screens.compare import CompareScreen
-
-        self.push_screen(CompareScreen(self.facts, self.fy, self.glyphs))
-
-    # -- panes -------------------------------------------------------------------------------
-
-    @property
-    def active_pane(self) -> str:
-        active = self.query_one("#tabs", TabbedContent).active
-        return active if active in PANES else "overview"
-
-    def pane(self, name: str) -> Pane | None:
-        """The pane widget, or None while a lazy pane is not mounted yet."""
-        return self.query_one_optional(f"#{name}-pane", Pane)
-
-    def show_pane(self, name: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = name
-
-    def action_show_pane(self, name: str) -> None:
-        self.show_pane(name)
-
-    def action_next_pane(self) -> None:
-        self._cycle(1)
-
-    def action_prev_pane(self) -> None:
-        self._cycle(-1)
-
-    def _cycle(self, step: int) -> None:
-        idx = PANES.index(self.active_pane)
-        self.show_pane(PANES[(idx + step) % len(PANES)])
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        name = event.pane.id or "overview"
-        if name != self.query_one("#tabs", TabbedContent).active:
-            # a stale event: focusing a widget also activates its tab, so acting on an old
-            # activation would focus the old pane and switch back (tabs ping-pong)
-            return
-        self._update_pane(name)
-        pane = self.pane(name)
-        if pane is not None:
-            pane.focus_main()
-        self.refresh_bindings()
-        self.save_preferences()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        dialog = bool(self.screen_stack) and isinstance(self.screen_stack[-1], ModalScreen)
-        if dialog and action not in DIALOG_APP_ACTIONS:
-            return False  # in a dialog only its own keys, help, the palette and quit work
         no_suspend = self.options.serve_mode or self.options.low_bandwidth
         return not (action == "suspend_process" and no_suspend)
 
@@ -411,18 +255,10 @@ class PkitApp(App[int]):
                 ExportScreen(message.table, self.facts, serve_mode=self.options.serve_mode)
             )
 
-    def action_show_brief(self) -> None:
-        if self.facts is None or self.fy is None:
-            return
-        from tui.ui.screens.brief import BriefScreen
-
-        brief = BriefScreen(self.facts, self.fy, self.active_pane, self.options.serve_mode)
-        self.push_screen(brief)
-
     def action_help(self) -> None:
-        from tui.ui.screens.help import HelpScreen
+        from tui.ui.screens.help import HelpScreen, help_rows
 
-        self.push_screen(HelpScreen(help_rows(self), self.glyphs))
+        self.push_screen(HelpScreen(help_rows(self), self.glyphs))  # the keys of this place
 
     def action_pick_theme(self) -> None:
         from tui.ui.screens.theme_picker import ThemePicker
@@ -450,7 +286,11 @@ class PkitApp(App[int]):
         if scope == "table":
             focused = screen.focused
             return focused if isinstance(focused, FigureTable) else None
-        return self.pane(scope) if self.active_pane == scope else None
+        if not isinstance(screen, MainScreen):  # a dialog: only its own keys and the app's
+            return None
+        if scope == "main":
+            return screen
+        return screen.pane(scope) if screen.active_pane == scope else None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for a in ACTIONS:
@@ -462,25 +302,11 @@ class PkitApp(App[int]):
             if node is None:
                 continue
             yield SystemCommand(f"{a.title}  \\[{a.display_keys}]", a.help, _runner(node, a.action))
-        if self.facts is not None:
+        if self.facts is not None and isinstance(screen, MainScreen):
             for y in reversed(self.facts.explorer_years):
                 yield SystemCommand(
-                    f"Set fiscal year {fy_label(y)}", fy_header(y), _fy_setter(self, y)
+                    f"Set fiscal year {fy_label(y)}", fy_header(y), _fy_setter(screen, y)
                 )
-
-
-def help_rows(app: App[Any]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every key active where help was asked, from the registry."""
-    rows: dict[str, tuple[str, list[str]]] = {}
-    for active in app.active_bindings.values():
-        binding = active.binding
-        if not active.enabled or binding.system:
-            continue
-        entry = by_binding(binding.id, binding.action)
-        what = f"{entry.title}: {entry.help}" if entry else binding.description or binding.action
-        _, keys = rows.setdefault(binding.action, (what, []))
-        keys.append(app.get_key_display(binding))
-    return [(" ".join(dict.fromkeys(keys)), what) for what, keys in rows.values()]
 
 
 def _runner(node: App[Any] | Widget, action: str) -> Any:
@@ -490,8 +316,8 @@ def _runner(node: App[Any] | Widget, action: str) -> Any:
     return run
 
 
-def _fy_setter(app: PkitApp, fy: int) -> Any:
+def _fy_setter(main: MainScreen, fy: int) -> Any:
     def run() -> None:
-        app.set_fy(fy)
+        main.set_fy(fy)
 
     return run

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.data.facts import Facts
     from tui.data.preload import Preload
+    from tui.ui.app import PkitApp
 
 COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono": "mono"}
 
@@ -225,7 +226,7 @@ def _install_terminate(app: Any) -> Any:
     return signal.signal(signal.SIGTERM, on_term)
 
 
-def _drop_colours(app: Any) -> None:
+def _drop_colours(app: PkitApp) -> None:
     """NO_COLOR / --colors mono: no colour codes at all.
 
     Textual's own NO_COLOR filter (Monochrome) only turns colours grey and still sends them.
@@ -242,9 +243,8 @@ def _drop_colours(app: Any) -> None:
                 for text, style, ctl in segments
             ]
 
-    filters = app._filters
-    filters[:] = [f for f in filters if not isinstance(f, (Monochrome, NoColor))]
-    filters.append(Colourless())
+    app.replaced_filters = (Monochrome, NoColor)
+    app.extra_filters.append(Colourless())
 
 
 def _install_hangup(preload: Preload | None = None) -> None:

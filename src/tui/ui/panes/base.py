@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.containers import Vertical
@@ -14,9 +14,6 @@ from tui.data.table import Table
 from tui.ui.glyphs import Glyphs
 from tui.ui.widgets.figure_table import FigureTable
 
-if TYPE_CHECKING:
-    from tui.ui.app import PkitApp
-
 
 class Pane(Vertical):
     """Base of the five panes. Subclasses implement :meth:`show` and :meth:`export_rows`."""
@@ -25,17 +22,9 @@ class Pane(Vertical):
     facts: Facts | None = None
     fy: int | None = None
 
-    @property
-    def pkit(self) -> PkitApp:
-        from tui.ui.app import PkitApp
-
-        app = self.app
-        assert isinstance(app, PkitApp)
-        return app
-
-    @property
-    def glyphs(self) -> Glyphs:
-        return self.pkit.glyphs
+    def __init__(self, glyphs: Glyphs, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.glyphs = glyphs
 
     def on_mount(self) -> None:
         if self.facts is None:

@@ -16,6 +16,7 @@ from tui.data.table import Table
 from tui.data.tables import exports_table
 from tui.data.views import TreeRow, category_tree
 from tui.ui.actions import bindings
+from tui.ui.glyphs import Glyphs
 from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
 
@@ -26,8 +27,8 @@ FOLD_ABOVE = 200  # categories; more than this and the tree starts folded
 class ExportsPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = bindings("exports")
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, glyphs: Glyphs, **kwargs: Any) -> None:
+        super().__init__(glyphs, **kwargs)
         self.collapsed: set[str] = set()
         self._rows: list[TreeRow] = []
 

@@ -18,6 +18,7 @@ from tui.data.table import Table
 from tui.data.tables import quotes_table
 from tui.data.views import other_names
 from tui.ui.actions import bindings
+from tui.ui.glyphs import Glyphs
 from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
 
@@ -25,8 +26,8 @@ from tui.ui.widgets.figure_table import FigureTable
 class QuotesPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = bindings("quotes")
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, glyphs: Glyphs, **kwargs: Any) -> None:
+        super().__init__(glyphs, **kwargs)
         self.filter_field = ""  # speaker | organisation | topic
         self.filter_value = ""
         self._checks: dict[str, QuoteCheck] = {}

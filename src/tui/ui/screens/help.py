@@ -3,14 +3,15 @@ registry, displayed as Textual displays them), and what every glyph means."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from tui.ui.actions import by_binding
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
 
@@ -60,3 +61,17 @@ class HelpScreen(Dialog[None]):
             box.scroll_end()
         else:
             box.scroll_home()
+
+
+def help_rows(app: App[Any]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every key active where help was asked, from the registry."""
+    rows: dict[str, tuple[str, list[str]]] = {}
+    for active in app.active_bindings.values():
+        binding = active.binding
+        if not active.enabled or binding.system:
+            continue
+        entry = by_binding(binding.id, binding.action)
+        what = f"{entry.title}: {entry.help}" if entry else binding.description or binding.action
+        _, keys = rows.setdefault(binding.action, (what, []))
+        keys.append(app.get_key_display(binding))
+    return [(" ".join(dict.fromkeys(keys)), what) for what, keys in rows.values()]
