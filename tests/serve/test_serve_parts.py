@@ -454,3 +454,16 @@ async def test_a_server_removes_stale_folders_and_its_own(
     assert (own / "owner").read_text().split()[0] == str(os.getpid())
     await server.close()
     assert not own.exists()
+
+
+def test_the_template_warms_modules_that_exist() -> None:
+    """The warm list names modules by string (the server never imports the UI) and skips
+    any that fail to import: a renamed module would silently go cold."""
+    import importlib.util
+
+    from tui.serve.fork_template import WARM_MODULES, WARM_PACKAGES
+    from tui.serve.session_bootstrap import PROGRAM
+
+    names = [*WARM_MODULES, *WARM_PACKAGES, PROGRAM]
+    assert [n for n in names if importlib.util.find_spec(n) is None] == []
+    assert "tui.cli.main" in WARM_MODULES and "tui.ui.app" in WARM_MODULES
