@@ -1,6 +1,6 @@
 """The explorer's glyphs: the marks of :mod:`tui.data.glyphs` (one table for the UI and the
-text pkit writes) plus what only the explorer draws (trend sparklines and bars), the mode
-chosen for this terminal, and every glyph's meaning for the help screen.
+text pkit writes) plus what only the explorer draws (trend sparklines, bars and charts), the
+mode chosen for this terminal, and every glyph's meaning for the help screen.
 """
 
 from __future__ import annotations
@@ -17,6 +17,15 @@ _EIGHTHS = " ▏▎▍▌▋▊▉█"
 _SPARK = {"unicode": "▁▂▃▄▅▆▇█", "ascii": "_oO@", "console": "░▒▓█"}
 _SPARK_MEANING = "a trend of full-year values, low to high"
 _BAR_MEANING = "a bar: the value against the largest in the table"
+# the charts' marks (ui/widgets/chart*.py): name -> (unicode, ascii, console), meaning
+_CHART: dict[str, tuple[str, str, str, str]] = {
+    "chart_gap": ("·", ":", ":", "no figure for a period: a gap, nothing drawn across it"),
+    "part": ("◆", "*", "■", "a part-year figure (some months), never joined to full years"),
+    "bound": ("≥", "?", "≥", "a lower bound in a chart: the figure is at least this"),
+    "earlier": ("•", "x", "×", "the same month a year earlier, in a chart"),
+}
+_COLUMN = {"unicode": "▁▂▃▄▅▆▇█", "ascii": "|", "console": "█"}
+_COLUMN_MEANING = "a chart bar: a full-year or monthly figure, its height read on the axis"
 
 
 def detect_mode(ascii_only: bool, term: str | None = None) -> Mode:
@@ -31,6 +40,39 @@ def detect_mode(ascii_only: bool, term: str | None = None) -> Mode:
 @dataclass(frozen=True)
 class Glyphs(Marks):
     """The marks of one mode, and the explorer's drawings in that mode."""
+
+    def _chart(self, name: str) -> str:
+        uni, asc, con, _ = _CHART[name]
+        return {"unicode": uni, "ascii": asc, "console": con}[self.mode]
+
+    @property
+    def chart_gap(self) -> str:
+        return self._chart("chart_gap")
+
+    @property
+    def part(self) -> str:
+        return self._chart("part")
+
+    @property
+    def bound(self) -> str:
+        return self._chart("bound")
+
+    @property
+    def earlier(self) -> str:
+        return self._chart("earlier")
+
+    def column(self, frac: float, rows: int) -> list[str]:
+        """A vertical bar ``rows`` cells high at full scale, bottom cell first; a value above
+        zero is never drawn as nothing."""
+        frac = max(0.0, min(1.0, frac))
+        chars = _COLUMN[self.mode]
+        steps = len(chars)
+        n = round(frac * rows * steps)
+        if n == 0 and frac > 0:
+            n = 1
+        full, rem = divmod(n, steps)
+        cells = [chars[-1]] * full + ([chars[rem - 1]] if rem else [])
+        return cells[:rows]
 
     def sparkline(self, values: Sequence[float | None], width: int | None = None) -> str:
         """One character per value; a gap mark where the value is missing."""
@@ -76,7 +118,12 @@ class Glyphs(Marks):
             glyph = self._get(name)
             if glyph.strip():
                 out[glyph] = meaning
+        for name, (_u, _a, _c, meaning) in _CHART.items():
+            glyph = self._chart(name)  # the chart's gap is the trend's gap in Unicode
+            out[glyph] = f"{out[glyph]}; {meaning}" if glyph in out else meaning
         out[_SPARK[self.mode]] = _SPARK_MEANING
         bars = {"unicode": "█▏", "ascii": "=|", "console": "█▌"}[self.mode]
         out[bars] = _BAR_MEANING
+        column = _COLUMN[self.mode]
+        out[column[0] + column[-1] if len(column) > 1 else column] = _COLUMN_MEANING
         return out

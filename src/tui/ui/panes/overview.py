@@ -8,17 +8,20 @@ from textual.widgets import Static
 
 from tui.data import fmt
 from tui.data.analytics import yoy
+from tui.data.chart import recent_months
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_short
 from tui.data.table import Table
 from tui.data.tables import overview_table
 from tui.ui.panes.base import Pane
+from tui.ui.widgets.chart import PanelChart
 from tui.ui.widgets.figure_table import FigureTable
 
 
 class OverviewPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", id="ov-head", classes="pane-head")
+        yield PanelChart(self.glyphs, min_screen=30, divisor=5, most=10, id="ov-chart")
         yield FigureTable(self.glyphs, id="ov-table")
         yield Static("", classes="row-detail")
 
@@ -45,6 +48,10 @@ class OverviewPane(Pane):
         head.append(f"   {fy_short(years[0])}-{fy_short(years[-1])} ")
         head.append(spark)
         self.query_one("#ov-head", Static).update(head)
+        months = recent_months(facts, total_id, 24)
+        chart = self.query_one(PanelChart)
+        chart.can_focus = False  # a picture of the months: the table holds the figures
+        chart.show((months,) if months else (), facts.ds.series[total_id].unit)
         self.query_one(FigureTable).show(overview_table(facts, fy))
         if first:
             self.focus_main()

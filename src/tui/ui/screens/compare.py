@@ -5,20 +5,28 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from tui.data.chart import change_chart
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_label
 from tui.data.tables import compare_table
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
+from tui.ui.widgets.chart_bars import ChangeBars
 from tui.ui.widgets.figure_table import FigureTable
 
 
 class CompareScreen(Dialog[None]):
+    # the change chart goes beside the table where there is room, below it where not
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (140, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "close", "Close", show=False),
         Binding("left_square_bracket", "base(-1)", "Base year -"),
@@ -36,7 +44,9 @@ class CompareScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="cmp-box"):
             yield Static("", id="cmp-title", classes="dialog-title")
-            yield FigureTable(self.glyphs, id="cmp-table")
+            with Horizontal(id="cmp-body"):
+                yield FigureTable(self.glyphs, id="cmp-table")
+                yield ChangeBars(self.glyphs, id="cmp-chart")
             yield Static(
                 "Sorted by contribution to the change in the total · Shr pts: change in "
                 "share of the total, in percentage points",
@@ -56,7 +66,15 @@ class CompareScreen(Dialog[None]):
                 f" (full years only; {self.glyphs.missing} means a year is not published)",
             )
         )
-        self.query_one(FigureTable).show(compare_table(self.facts, self.fy_a, self.fy_b))
+        table = self.query_one(FigureTable)
+        table.show(compare_table(self.facts, self.fy_a, self.fy_b))
+        bars = self.query_one(ChangeBars)
+        bars.show(change_chart(self.facts, self.fy_a, self.fy_b))
+        bars.select(table.current_key)
+
+    @on(FigureTable.RowHighlighted, "#cmp-table")
+    def _row_moved(self, event: FigureTable.RowHighlighted) -> None:
+        self.query_one(ChangeBars).select(event.row_key.value)
 
     def action_base(self, step: int) -> None:
         years = [y for y in self.facts.explorer_years if y < self.fy_b]

@@ -1,22 +1,35 @@
-"""Every period of one series: a table with bars, YoY and status; `s` cites the row."""
+"""Every period of one series: a chart above a table with bars, YoY and status.
+
+The chart's highlighted point is the table's row (move in one, the other follows; tab
+switches between them); `s` cites it in either.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from tui.data import fmt
 from tui.data.analytics import cagr
+from tui.data.chart import series_chart
 from tui.data.facts import Facts
 from tui.data.tables import history_table
+from tui.ui.actions import bindings
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
+from tui.ui.widgets.chart import PanelChart
 from tui.ui.widgets.figure_table import FigureTable
 
 
 class HistoryScreen(Dialog[None]):
+    BINDINGS: ClassVar[list[BindingType]] = bindings("history")
+
     def __init__(
         self, facts: Facts, series_id: str, glyphs: Glyphs, focus_period: str | None = None
     ) -> None:
@@ -34,6 +47,7 @@ class HistoryScreen(Dialog[None]):
                 classes="dialog-title",
             )
             yield Static("", id="hist-summary")
+            yield PanelChart(self.glyphs, id="hist-chart")
             yield FigureTable(self.glyphs, id="hist-table")
             yield Static(
                 "Full years, part-years (10M = first ten months) and months as published",
@@ -61,4 +75,26 @@ class HistoryScreen(Dialog[None]):
             table.move_cursor(row=keys.index(self.focus_period))
         elif keys:
             table.move_cursor(row=len(keys) - 1)
+        chart = series_chart(self.facts, self.series_id)
+        self.query_one(PanelChart).show(chart.panels, chart.unit, table.current_key)
         table.focus()
+
+    @on(FigureTable.RowHighlighted, "#hist-table")
+    def _row_moved(self, event: FigureTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.query_one(PanelChart).select(event.row_key.value)
+
+    @on(PanelChart.Selected)
+    def _point_moved(self, event: PanelChart.Selected) -> None:
+        table = self.query_one(FigureTable)
+        if table.current_key != event.key and event.key in table.model_rows:
+            table.move_cursor(row=table.get_row_index(event.key))
+
+    @on(PanelChart.Cite)
+    def _cite_point(self, event: PanelChart.Cite) -> None:
+        self._point_moved(PanelChart.Selected(event.key))
+        self.query_one(FigureTable).action_cite()
+
+    def action_toggle_chart(self) -> None:
+        chart, table = self.query_one(PanelChart), self.query_one(FigureTable)
+        (table if chart.has_focus else chart).focus()

@@ -1,0 +1,197 @@
+"""Typed chart views the UI draws: a series over its periods, a comparison's changes, and
+recent months against a year earlier. Plain data, no drawing (no Textual, no Rich).
+
+A chart never joins what the data do not join: every period sits in its own slot, a slot
+without a figure is a gap, part-years are points of their own beside the full year, and a
+bound ("over 1,100") is flagged as a bound, never as an exact value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.data import fmt
+from tui.data.facts import Facts, Figure
+from tui.data.fiscal import MONTHS, Period, fy_short
+from tui.data.views import compare
+
+PointKind = Literal["full", "part", "month", "earlier"]
+PanelKind = Literal["fiscal", "months", "calendar"]
+PANEL_NAMES: dict[PanelKind, str] = {
+    "fiscal": "Fiscal years",
+    "months": "Months",
+    "calendar": "Calendar years",
+}
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    key: str  # the period label: the key of the history table's row
+    label: str  # short period label (FY25, FY25 10M, Jul 2024)
+    slot: int  # index into the panel's slots
+    kind: PointKind  # full and month are bars; part and earlier are marks beside them
+    value: float | None
+    shown: str  # the value as published (">1,100", "7.5"), or "" when missing
+    bound: str = ""  # ">" or "<" when the value is a bound, not an exact figure
+    conflict: bool = False  # sources disagree; value is the preferred one
+    missing: str = ""  # why there is no value
+
+    @property
+    def is_bar(self) -> bool:
+        return self.kind in ("full", "month")
+
+
+@dataclass(frozen=True)
+class ChartPanel:
+    """One x-axis: every slot in order (gaps included) and the points drawn on it."""
+
+    kind: PanelKind
+    slots: tuple[str, ...]
+    points: tuple[ChartPoint, ...]  # in the order the cursor steps through them
+
+    @property
+    def name(self) -> str:
+        return PANEL_NAMES[self.kind]
+
+    @property
+    def has_marks(self) -> bool:
+        return any(not p.is_bar for p in self.points)
+
+    def index(self, key: str) -> int | None:
+        return next((i for i, p in enumerate(self.points) if p.key == key), None)
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    series_id: str
+    name: str
+    unit: str
+    panels: tuple[ChartPanel, ...]
+
+    def locate(self, key: str) -> tuple[int, int] | None:
+        """(panel, point) of a period label, or None."""
+        for n, panel in enumerate(self.panels):
+            i = panel.index(key)
+            if i is not None:
+                return n, i
+        return None
+
+
+def point(fig: Figure, slot: int, kind: PointKind, label: str | None = None) -> ChartPoint:
+    return ChartPoint(
+        key=fig.period.label,
+        label=label or fig.period.short,
+        slot=slot,
+        kind=kind,
+        value=fig.value,
+        shown=fmt.value(fig) if fig.ok else "",
+        bound=fig.qualifier if fig.qualifier in (">", "<") else "",
+        conflict=fig.status == "conflict",
+        missing=fig.missing_reason,
+    )
+
+
+def series_chart(facts: Facts, series_id: str) -> SeriesChart:
+    """Every published period of a series, on a fiscal-year, month and calendar-year axis."""
+    return facts.view(("series_chart", series_id), lambda: _series_chart(facts, series_id))
+
+
+def _series_chart(facts: Facts, series_id: str) -> SeriesChart:
+    s = facts.ds.series[series_id]
+    periods = facts.periods_of(series_id)
+    panels: list[ChartPanel] = []
+    fiscal = [p for p in periods if p.kind in ("FY", "FYTD")]
+    if fiscal:
+        first = min(p.year for p in fiscal)
+        years = range(first, max(p.year for p in fiscal) + 1)
+        ordered = sorted(fiscal, key=lambda p: (p.year, p.kind == "FY", p.months))
+        pts = tuple(
+            point(facts.figure(series_id, p), p.year - first, "full" if p.kind == "FY" else "part")
+            for p in ordered
+        )
+        panels.append(ChartPanel("fiscal", tuple(fy_short(y) for y in years), pts))
+    months = [p for p in periods if p.kind == "M"]
+    if months:
+        first_m = min(p.year * 12 + p.month - 1 for p in months)
+        last_m = max(p.year * 12 + p.month - 1 for p in months)
+        slots = tuple(_month_label(m) for m in range(first_m, last_m + 1))
+        pts = tuple(
+            point(facts.figure(series_id, p), p.year * 12 + p.month - 1 - first_m, "month")
+            for p in months
+        )
+        panels.append(ChartPanel("months", slots, pts))
+    calendar = [p for p in periods if p.kind in ("CY", "CYTD")]
+    if calendar:
+        first = min(p.year for p in calendar)
+        years = range(first, max(p.year for p in calendar) + 1)
+        ordered = sorted(calendar, key=lambda p: (p.year, p.kind == "CY", p.months))
+        pts = tuple(
+            point(facts.figure(series_id, p), p.year - first, "full" if p.kind == "CY" else "part")
+            for p in ordered
+        )
+        panels.append(ChartPanel("calendar", tuple(f"CY{y}" for y in years), pts))
+    return SeriesChart(series_id, s.name, s.unit, tuple(panels))
+
+
+def _month_label(index: int) -> str:
+    year, month0 = divmod(index, 12)
+    return f"{MONTHS[month0]} {year}"
+
+
+def recent_months(facts: Facts, series_id: str, count: int = 24) -> ChartPanel | None:
+    """The last ``count`` months up to the latest published one, each with the same month a
+    year earlier as a mark beside it (a gap where either is not published)."""
+    months = [p for p in facts.periods_of(series_id) if p.kind == "M"]
+    published = [p for p in months if facts.figure(series_id, p).ok]
+    if not published:
+        return None
+    last = max(p.year * 12 + p.month - 1 for p in published)
+    first = last - count + 1
+    pts: list[ChartPoint] = []
+    for slot, m in enumerate(range(first, last + 1)):
+        year, month0 = divmod(m, 12)
+        now = facts.figure(series_id, Period("M", year, 1, month0 + 1))
+        before = facts.figure(series_id, Period("M", year - 1, 1, month0 + 1))
+        if now.ok or now.observations:
+            pts.append(point(now, slot, "month"))
+        if before.ok:
+            pts.append(point(before, slot, "earlier", f"{before.period.short} (a year earlier)"))
+    slots = tuple(_month_label(m) for m in range(first, last + 1))
+    return ChartPanel("months", slots, tuple(pts))
+
+
+@dataclass(frozen=True)
+class ChangeBar:
+    key: str  # series id: the key of the compare table's row
+    label: str
+    change: float  # B - A in the unit of the series (computed, not published)
+    shown: str  # the change at the published precision, signed ("+0.7")
+    contribution: float | None  # share of the total's change, in percent
+
+
+@dataclass(frozen=True)
+class ChangeChart:
+    unit: str
+    a_label: str
+    b_label: str
+    bars: tuple[ChangeBar, ...]  # sorted by contribution to the total's change
+    left_out: tuple[str, ...]  # categories with no change to draw (a year not published)
+
+
+def change_chart(facts: Facts, fy_a: int, fy_b: int) -> ChangeChart:
+    """The change of every category between two fiscal years, as bars (total left out)."""
+    rows = compare(facts, fy_a, fy_b)
+    bars: list[ChangeBar] = []
+    left_out: list[str] = []
+    for r in rows[1:]:
+        ch = r.change
+        if ch.absolute is None:
+            left_out.append(r.series.label)
+            continue
+        dec = [f.decimals for f in (r.a, r.b) if f.raw]
+        digits = max(max(dec), 0) if dec else None
+        shown = ("+" if ch.absolute > 0 else "") + fmt.number(ch.absolute, digits)
+        bars.append(ChangeBar(r.series.id, r.series.label, ch.absolute, shown, r.contribution))
+    unit = facts.ds.series[facts.ds.manifest.total_series].unit
+    return ChangeChart(unit, fy_short(fy_a), fy_short(fy_b), tuple(bars), tuple(left_out))
