@@ -25,6 +25,7 @@ from .helpers import move_to, press, ready
 SnapCompare = Callable[..., bool]
 APP = "snapshot_app.py"
 ASCII_APP = "snapshot_app.py:ascii_app"
+NO_COLOR_APP = "snapshot_app.py:no_color_app"
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
@@ -78,3 +79,32 @@ def test_too_small(snap_compare: SnapCompare) -> None:
 
 def test_exports_in_ascii_mode(snap_compare: SnapCompare) -> None:
     assert snap_compare(ASCII_APP, run_before=before("2"))
+
+
+# the charts: History's (Enter on a series), Compare's bars, Overview's months; the dark
+# default theme at both sizes (80x24 above), ASCII at 80x24, NO_COLOR at 120x40
+CHARTS = {
+    "history": ("2", "enter", ("ex-table", "hardware_consultancy")),
+    "compare": ("c", None, None),
+    "overview": ("1", None, None),
+}
+
+
+@pytest.mark.parametrize(
+    ("chart", "app", "size"),
+    [
+        ("history", APP, "120x40"),
+        ("compare", APP, "120x40"),
+        ("history", ASCII_APP, "80x24"),
+        ("compare", ASCII_APP, "80x24"),
+        ("overview", ASCII_APP, "80x24"),
+        ("history", NO_COLOR_APP, "120x40"),
+        ("compare", NO_COLOR_APP, "120x40"),
+        ("overview", NO_COLOR_APP, "120x40"),
+    ],
+)
+def test_chart(snap_compare: SnapCompare, chart: str, app: str, size: str) -> None:
+    first, then, row = CHARTS[chart]
+    keys = (first, then) if then else (first,)
+    run = before(*keys, row=row)
+    assert snap_compare(app, run_before=run, terminal_size=SIZES[size])

@@ -93,7 +93,9 @@ class HistoryScreen(Dialog[None]):
     @on(PanelChart.Cite)
     def _cite_point(self, event: PanelChart.Cite) -> None:
         self._point_moved(PanelChart.Selected(event.key))
-        self.query_one(FigureTable).action_cite()
+        table = self.query_one(FigureTable)
+        # run in the table's own context: a message made here would stop at this screen
+        table.call_later(table.action_cite)
 
     def action_toggle_chart(self) -> None:
         chart, table = self.query_one(PanelChart), self.query_one(FigureTable)

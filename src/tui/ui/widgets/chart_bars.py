@@ -53,7 +53,9 @@ def bar_rows(chart: ChangeChart, g: Glyphs, width: int, cursor: str | None) -> l
             Text(f"{n} not drawn: a year is not published ({', '.join(chart.left_out)})", "gap")
         )
     for line in lines:
-        line.truncate(width, overflow="ellipsis")
+        if line.cell_len > width:  # cut with the mode's ellipsis (ASCII stays ASCII)
+            line.truncate(max(0, width - len(g.ellipsis)))
+            line.append(g.ellipsis)
     return lines
 
 

@@ -218,15 +218,37 @@ def sparkline_row(
             values[p.slot] = None if p.bound else p.value
             if p.bound:
                 bounds.add(p.slot)
+    earlier: list[float | None] = [None] * n
+    for p in panel.points:
+        if p.kind == "earlier" and not p.bound:
+            earlier[p.slot] = p.value
     head = f"{unit} "
     tail = f" {point_text(cur, g)}" if cur is not None else ""
+    pair = any(v is not None for v in earlier)
+    if pair:  # the months, then the same months a year before, on one scale
+        head = f"{unit} to {panel.slots[-1]} "
+        room = max(1, (width - len(head) - 11) // 2)
+        spark = g.sparkline(values[-room:] + earlier[-room:])
+        row: list[Cell] = [(ch, "axis") for ch in head]
+        for i, v in enumerate(values[-room:] + [None] + earlier[-room:]):
+            if i == len(values[-room:]):
+                row.extend((ch, "axis") for ch in " yr before ")
+                continue
+            j = i if i < len(values[-room:]) else i - 1
+            row.append(
+                (spark[j], "bar" if i < room else "earlier")
+                if v is not None
+                else (g.chart_gap, "gap")
+            )
+        row = row[:width]
+        return row + [(" ", "")] * (width - len(row))
     room = max(1, width - len(head) - min(len(tail), width // 2))
     start = max(0, n - room)
     if cur is not None and cur.slot < start:
         start = max(0, cur.slot - room // 2)
     shown = values[start : start + room]
     spark = g.sparkline(shown)
-    row: list[Cell] = [(ch, "axis") for ch in head]
+    row = [(ch, "axis") for ch in head]
     for i, ch in enumerate(spark):
         slot = start + i
         if slot in bounds:

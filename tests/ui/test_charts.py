@@ -1,0 +1,134 @@
+"""Charts: the typed views (figures from the data, gaps kept, bounds and part-years marked),
+the drawn grid in every glyph mode, and the History / Compare / Overview charts in the app."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.data.chart import change_chart, recent_months, series_chart
+from tui.data.facts import Facts
+from tui.data.loader import load_dataset
+from tui.ui.glyphs import Glyphs
+from tui.ui.screens.citation import CitationScreen
+from tui.ui.screens.compare import CompareScreen
+from tui.ui.screens.history import HistoryScreen
+from tui.ui.widgets.chart import PanelChart
+from tui.ui.widgets.chart_bars import ChangeBars, bar_rows
+from tui.ui.widgets.chart_draw import draw_panel
+from tui.ui.widgets.figure_table import FigureTable
+
+from .helpers import DATA, HW, SIZE, focused, make_app, move_to, press, ready, rows_of, table
+
+SW = "software_consultancy"
+MODES = ("unicode", "ascii", "console")
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return Facts(load_dataset(DATA))
+
+
+def glyphs(mode: str) -> Glyphs:
+    return Glyphs(ascii=mode == "ascii", mode_=mode)  # type: ignore[arg-type]
+
+
+def text(grid: list[list[tuple[str, str]]]) -> list[str]:
+    return ["".join(g for g, _ in row) for row in grid]
+
+
+def test_series_chart_holds_the_published_figures(facts: Facts) -> None:
+    chart = series_chart(facts, HW)
+    fiscal = chart.panels[0]
+    assert fiscal.kind == "fiscal" and chart.unit == "US$ million"
+    by_key = {p.key: p for p in fiscal.points}
+    for label in ("FY2024-25", "FY2023-24", "FY2022-23"):
+        published = {r["value"] for r in rows_of(HW, label) if not r["status"]}
+        assert by_key[label].shown in published and by_key[label].kind == "full"
+    assert by_key["FY2024-25"].value == 7.5 and by_key["FY2023-24"].value == 6.8
+    assert by_key["FY2023-24/10M"].kind == "part"  # a part-year is a mark, not a bar
+    gap = by_key["FY2020-21"]  # no full-year figure was found
+    assert gap.value is None and gap.missing
+    # every fiscal year from the first to the last has a slot, gaps included
+    assert fiscal.slots == tuple(f"FY{y % 100:02d}" for y in range(18, 26))
+    assert [p.kind for p in chart.panels[1].points] == ["month"] * len(chart.panels[1].points)
+
+
+def test_a_bound_is_a_bound(facts: Facts) -> None:
+    p = next(p for p in series_chart(facts, SW).panels[0].points if p.key == "FY2024-25")
+    assert p.bound == ">" and p.shown == ">1,100"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_drawn_chart_keeps_gaps_and_bounds(facts: Facts, mode: str) -> None:
+    g = glyphs(mode)
+    fiscal = series_chart(facts, HW).panels[0]
+    lines = text(draw_panel(fiscal, g, 76, 8, fiscal.index("FY2024-25"), "US$m"))
+    base, labels = lines[-2], lines[-1]
+    x = labels.index("FY21")  # the slot of the year with no full-year figure
+    assert base[x] == g.chart_gap  # drawn as a gap on the baseline ...
+    assert all(line[x] == " " for line in lines[1:-2])  # ... and nothing above it
+    assert "US$m" in lines[0] and "FY25: 7.5" in lines[0]  # unit on the axis, point as published
+    assert g.part in "".join(lines)
+    sw = series_chart(facts, SW).panels[0]
+    drawn = "".join(text(draw_panel(sw, g, 76, 8, sw.index("FY2024-25"), "US$m")))
+    assert g.bound in drawn and "(a bound)" in drawn
+    if mode == "ascii":
+        assert drawn.isascii()
+    if mode == "console":
+        assert not set(drawn) & set("▁▂▃▄▅▆▇⚑…—▏▎▍▋▊▉")
+
+
+def test_no_room_shrinks_to_a_sparkline_row(facts: Facts) -> None:
+    fiscal = series_chart(facts, HW).panels[0]
+    rows = draw_panel(fiscal, Glyphs(), 60, 2, fiscal.index("FY2024-25"), "US$m")
+    assert len(rows) == 1 and "FY25: 7.5" in text(rows)[0]
+    months = recent_months(facts, "ict_exports", 24)
+    assert months is not None
+    row = text(draw_panel(months, Glyphs(), 78, 1, None, "US$m"))[0]
+    assert "yr before" in row and len(row) == 78
+
+
+def test_change_bars_are_sorted_by_contribution_and_leave_out_unpublished(facts: Facts) -> None:
+    chart = change_chart(facts, 2023, 2024)
+    contributions = [b.contribution or 0.0 for b in chart.bars]
+    assert contributions == sorted(contributions, key=abs, reverse=True)
+    hw = next(b for b in chart.bars if b.key == HW)
+    assert hw.shown == "+0.7"  # 7.5 - 6.8 at the published precision
+    assert "Software consultancy" in chart.left_out  # >1,100 against no figure: no bar
+    lines = [t.plain for t in bar_rows(chart, Glyphs(ascii=True), 70, HW)]
+    assert all(line.isascii() and len(line) <= 70 for line in lines)
+
+
+async def test_history_chart_and_table_follow_each_other() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "2")
+        await move_to(pilot, table(app, "ex-table"), HW)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+        chart = app.screen.query_one(PanelChart)
+        hist = app.screen.query_one("#hist-table", FigureTable)
+        assert chart.region.height >= 5 and hist.region.height >= 4  # both in view at 80x24
+        assert chart.current_key == hist.current_key
+        await press(pilot, "up")  # the table moves: the chart follows
+        assert chart.current_key == hist.current_key
+        await press(pilot, "tab")
+        assert focused(app) is chart
+        before = hist.current_key
+        await press(pilot, "left")  # the chart moves: the table follows
+        assert hist.current_key != before and hist.current_key == chart.current_key
+        await press(pilot, "s")  # s cites the highlighted point
+        assert isinstance(app.screen, CitationScreen)
+
+
+async def test_c_shows_the_change_as_bars() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CompareScreen)
+        bars = app.screen.query_one(ChangeBars)
+        assert bars.region.height >= 3
+        shown = bars.render().plain
+        assert "Hardware consultancy" in shown and "+0.7" in shown
