@@ -2,7 +2,8 @@
 
 Bundled data, no restored preferences, the default theme (pkit-dark); ``ascii_app`` is the
 same app in ASCII mode, ``no_color_app`` as with NO_COLOR set (Textual reads it when the app
-is made, and only for that app). Building an app does not start it: ``snap_compare`` runs it headless.
+is made, and only for that app). Building an app does not start it: ``snap_compare`` runs
+it headless.
 """
 
 from __future__ import annotations
