@@ -55,6 +55,6 @@ def ascii_wanted(args: argparse.Namespace, on_stdout: bool = True) -> bool:
         return True
     if not on_stdout:
         return False
-    from tui.ui.launch import utf8_locale
+    from tui.ui.terminal_locale import utf8_locale
 
     return not utf8_locale()

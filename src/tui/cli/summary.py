@@ -11,7 +11,6 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -26,11 +25,16 @@ from tui.data.views import category_tree, import_dependence
 
 
 def _src(facts: Facts, fig: Figure) -> str:
-    # escaped: "[src-id]" would otherwise be read (and dropped) as Rich markup
     if fig.source is None:
-        return escape(fig.missing_reason)
+        return fig.missing_reason
     src = facts.ds.sources.get(fig.source)
-    return escape(f"{src.publisher}, {src.date} [{fig.source}]" if src else fig.source)
+    return f"{src.publisher}, {src.date} [{fig.source}]" if src else fig.source
+
+
+def _row(table: Table, *cells: str) -> None:
+    """A row of plain text cells: shown as written, never read as Rich markup (a "[src-id]"
+    would be), and not parsed again when the table is drawn."""
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _change(facts: Facts, fig: Figure) -> str:
@@ -94,14 +98,16 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
     for label, fig in shown:
         tag = fmt.period_tag(fig)
         value = fmt.value(fig, ASCII) + (f" ({tag})" if tag else "")
-        head.add_row(escape(label), value, _change(facts, fig), _src(facts, fig))
-    head.add_row(
+        _row(head, label, value, _change(facts, fig), _src(facts, fig))
+    _row(
+        head,
         "Software / hardware consultancy",
         fmt.ratio_text(hv.sw_hw_ratio, "x", ASCII),
         "",
         hv.sw_hw_ratio.refused,
     )
-    head.add_row(
+    _row(
+        head,
         "Hardware share of ICT exports",
         fmt.ratio_text(hv.hw_share_of_total, "%", ASCII),
         "",
@@ -122,8 +128,9 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
     tree.add_column("status")
     tree.add_column("source")
     for row in category_tree(facts, fy):
-        tree.add_row(
-            "  " * row.depth + escape(row.series.name),
+        _row(
+            tree,
+            "  " * row.depth + row.series.name,
             fmt.value(row.figure, ASCII),
             fmt.period_tag(row.figure) or "FY",
             fmt.ratio_text(row.share_parent, "%", ASCII) if row.share_parent else "",

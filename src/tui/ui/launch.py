@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import locale
 import os
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tui.ui.terminal_locale import utf8_locale
 
 if TYPE_CHECKING:
     from tui.data.facts import Facts
@@ -22,34 +22,6 @@ COLOR_SYSTEMS = {"truecolor": "truecolor", "256": "256", "16": "standard", "mono
 
 class OptionError(Exception):
     """An option found wrong only at launch (an unknown ``--theme``): the CLI says so, exit 2."""
-
-
-def utf8_locale() -> bool:
-    """True when the terminal's encoding can show Unicode glyphs."""
-    coerced = _started_in_c_locale()
-    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
-        if coerced and var == "LC_CTYPE":
-            continue  # written by Python itself, not by the user
-        value = os.environ.get(var)
-        if value:
-            return "utf-8" in value.lower() or "utf8" in value.lower()
-    if coerced:
-        return False
-    enc = (
-        getattr(sys.stdout, "encoding", None) or locale.getpreferredencoding(False) or ""
-    ).lower()
-    return "utf" in enc
-
-
-def _started_in_c_locale() -> bool:
-    """Python began in the C/POSIX locale (LANG=C, no locale set, or one not installed).
-
-    Python then coerces the locale (PEP 538: it sets LC_CTYPE=C.UTF-8 in our own
-    environment) and turns on UTF-8 mode (PEP 540), so LC_CTYPE and stdout's encoding no
-    longer show the terminal's; UTF-8 mode switched on without being asked for is the trace.
-    """
-    asked = os.environ.get("PYTHONUTF8") == "1" or "utf8" in sys._xoptions
-    return bool(sys.flags.utf8_mode) and not asked
 
 
 def configure_environment(args: argparse.Namespace) -> None:
@@ -214,7 +186,7 @@ def _install_terminate(app: Any) -> Any:
     Returns the handler it replaced.
     """
 
-    import asyncio  # here: `pkit summary` imports this module for utf8_locale only
+    import asyncio  # here: only the explorer needs it
 
     def on_term(signum: int, frame: Any) -> None:
         try:
