@@ -225,3 +225,17 @@ def test_summary_never_pairs_a_missing_full_year_with_a_part_year_rate(
     value, change = row(lines, "Software consultancy")[1:3]
     assert value.endswith("(10M)")
     assert change.endswith("10M vs 10M")
+
+
+def test_names_with_brackets_show_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Square brackets and colons in the data are text, never Rich markup or emoji codes."""
+    from tests.synthdata import SERIES, write_dataset
+
+    name = "Computer [b]services[/b] :smile:"
+    series = SERIES.replace('name = "Computer services"', f'name = "{name}"')
+    assert series != SERIES
+    data = write_dataset(tmp_path / "brackets", series=series)
+    lines = summary_lines(capsys, "--data", str(data), "--fy", "FY25")
+    assert row(lines, name)[1] == "3,000"
