@@ -47,5 +47,22 @@ async def test_the_explorer_resumes_it_after_its_first_frame(collector: None) ->
     app = make_app(facts=start.facts, facts_from=start.origin)
     gc_pause.pause()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the first frame, then its after-refresh callbacks
+            if gc.isenabled():
+                break
+            await pilot.pause(0.02)
         assert gc.isenabled()
+
+
+def test_a_command_run_in_process_leaves_the_collector_on(
+    collector: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli.main import main
+
+    gc.enable()
+    assert main(["summary", "--format", "json"]) == 0
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["summary", "--no-such-option"])
+    assert gc.isenabled()
+    capsys.readouterr()

@@ -59,9 +59,18 @@ def _command(name: str | None) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from tui import gc_pause
-    from tui.cli.helptext import autocomplete
 
     gc_pause.pause()  # see tui.gc_pause: the explorer resumes it after its first frame
+    try:
+        return _main(argv)
+    finally:
+        gc_pause.resume(freeze=False)  # as it was, for a caller that goes on (tests)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from tui import gc_pause
+    from tui.cli.helptext import autocomplete
+
     parser = build_parser()
     autocomplete(parser)  # a shell asking for completions: answer and exit
     args = parser.parse_args(argv)
