@@ -23,7 +23,7 @@ LABEL_MAX = 22
 def bar_rows(chart: ChangeChart, g: Glyphs, width: int, cursor: str | None) -> list[Text]:
     """The caption, one line per bar, and what was left out; roles as Text styles' names."""
     unit = UNIT_SHORT.get(chart.unit, chart.unit)
-    arrow = "->" if g.ascii else "→"
+    arrow = "→" if g.mode == "unicode" else "->"
     lines = [Text(f"Change {chart.a_label} {arrow} {chart.b_label}, {unit}", style="axis")]
     bars = chart.bars
     if not bars:

@@ -37,7 +37,7 @@ def geometry(panel: ChartPanel, width: int, label_w: int, cursor_slot: int | Non
     if n * slot_w > room and not lane:
         slot_w = 1  # many months: bars side by side (each is its own month)
     elif n * slot_w <= room:
-        bar_w = max(1, min(4, room // max(1, n) - lane - 1))
+        bar_w = max(1, min(8, room // max(1, n) - lane - 1))
         slot_w = bar_w + lane + 1
     count = max(1, min(n, room // slot_w))
     start = n - count
