@@ -77,18 +77,18 @@ def test_periods_at_the_edges_are_fine() -> None:
 
 
 def test_entry_count_limit(make_dataset: DatasetFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.data.loader as loader
+    from tui.data.load import entries
 
-    monkeypatch.setitem(loader._MAX_ENTRIES, "source", 2)
+    monkeypatch.setitem(entries.MAX_ENTRIES, "source", 2)
     with pytest.raises(DatasetError) as exc:
         load_dataset(make_dataset())
     assert "sources.toml:1: 3 [[source]] entries; the limit is 2" in str(exc.value)
 
 
 def test_row_limit(make_dataset: DatasetFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.data.loader as loader
+    from tui.data.load.observations import read
 
-    monkeypatch.setattr(loader, "MAX_ROWS", 1)
+    monkeypatch.setattr(read, "MAX_ROWS", 1)
     folder = make_dataset(
         observations=obs_csv("ict_exports,FY2024-25,1,src-a,,", "ict_exports,FY2023-24,1,src-a,,")
     )

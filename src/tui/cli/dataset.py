@@ -55,7 +55,7 @@ def load(data: Path, bundled: bool = False) -> Facts:
     try:
         if not bundled:
             gc_pause.resume(freeze=False)  # pandas, any size: collect as usual
-            from tui.data.loader import load_dataset
+            from tui.data.load import load_dataset
 
             return Facts(load_dataset(data))
         from tui.data.snapshot import load, validate_and_keep

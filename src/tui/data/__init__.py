@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.data.facts import Facts, Figure
-    from tui.data.loader import load_dataset
+    from tui.data.load.dataset import load_dataset
     from tui.data.model import Dataset, Observation, Quote, Series, Source, Statement
     from tui.data.problems import DatasetError, Problem
 
 _HOME = {
     "Facts": "facts",
     "Figure": "facts",
-    "load_dataset": "loader",
+    "load_dataset": "load.dataset",
     "Dataset": "model",
     "Observation": "model",
     "Quote": "model",

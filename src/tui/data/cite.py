@@ -84,9 +84,8 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
     for claim in facts.ds.claims:
         if claim.series == fig.series and p.label in (claim.from_period, claim.to_period):
             lines.append("Quoted growth: " + check_claim(facts, claim).summary)
-    lines.append(
-        f"Data: observations.csv:{chosen.line}" if chosen else "Data: no row in observations.csv"
-    )
+    data = facts.ds.manifest.file("observations")
+    lines.append(f"Data: {data}:{chosen.line}" if chosen else f"Data: no row in {data}")
     return lines
 
 

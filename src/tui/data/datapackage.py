@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.data.loader import OBS_OPTIONAL, OBS_REQUIRED
+from tui.data.load.observations.read import OBS_OPTIONAL, OBS_REQUIRED
 from tui.data.model import BASES, QUALIFIERS, STATUSES, Dataset
 from tui.data.problems import Problem
 
@@ -82,7 +82,7 @@ def descriptor(ds: Dataset) -> dict[str, Any]:
         "resources": [
             {
                 "name": "observations",
-                "path": ds.manifest.files.get("observations", "observations.csv"),
+                "path": ds.manifest.file("observations"),
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
@@ -104,7 +104,7 @@ def descriptor(ds: Dataset) -> dict[str, Any]:
 
 def _header(ds: Dataset) -> list[str]:
     """The columns of observations.csv in file order (the Table Schema follows the file)."""
-    path = ds.root / ds.manifest.files.get("observations", "observations.csv")
+    path = ds.root / ds.manifest.file("observations")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh), [])

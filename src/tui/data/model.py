@@ -123,6 +123,18 @@ class Claim:
     note: str = ""
 
 
+MANIFEST = "manifest.toml"  # the one file name a dataset cannot choose
+# the files manifest.toml names under [files], and the names used when it names none
+DEFAULT_FILES = {
+    "sources": "sources.toml",
+    "series": "series.toml",
+    "observations": "observations.csv",
+    "quotes": "quotes.toml",
+    "statements": "statements.toml",
+    "claims": "claims.toml",
+}
+
+
 @dataclass(frozen=True)
 class Manifest:
     name: str
@@ -132,6 +144,10 @@ class Manifest:
     software_series: str
     hardware_export_series: str
     hardware_import_series: tuple[str, ...]
+
+    def file(self, key: str) -> str:
+        """The name of the dataset's ``key`` file (``observations``: observations.csv)."""
+        return self.files.get(key) or DEFAULT_FILES[key]
 
 
 @dataclass(frozen=True)
@@ -150,7 +166,7 @@ class Observation:
     note: str
     excerpt: str
     basis: str  # the row's own basis, else its source's
-    line: int  # line in observations.csv
+    line: int  # line in the observations file (observations.csv unless renamed)
 
     @property
     def is_missing(self) -> bool:

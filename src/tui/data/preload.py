@@ -177,7 +177,7 @@ def _serve(root: str, keep: str = "-") -> int:
     """The loader process: load ``root``; write the Dataset (or its problems) to stdout;
     then, with ``keep == "keep"``, write its snapshot once stdout is closed."""
     from tui.data import snapshot
-    from tui.data.loader import load_dataset
+    from tui.data.load import load_dataset
 
     path = Path(root)
     before = snapshot.data_digests(path) if keep == "keep" else None

@@ -212,7 +212,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def validate_and_keep(root: Path, keep: bool = True) -> Dataset:
     """Load and validate ``root`` in full (pandas); then, if ``keep``, write its snapshot."""
-    from tui.data.loader import load_dataset
+    from tui.data.load import load_dataset
 
     before = data_digests(root) if keep else None
     dataset = load_dataset(root)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 from tui import __version__
 from tui.data.model import OBS_TABLE_COLUMNS, Dataset, Observation
@@ -24,10 +24,12 @@ FORMAT = 1  # bump when the file layout changes (the schema digest covers the mo
 MAX_DATA_BYTES = 16 << 20  # larger datasets are validated at every start, as before
 # the modules whose code decides what a validated dataset is (relative to tui/data)
 _CODE = (
-    "loader.py",
+    "load/*.py",
+    "load/observations/*.py",
     "agreement.py",
     "model.py",
     "problems.py",
+    "text.py",
     "fiscal.py",
     "snapshot.py",
     "snapshot_codec.py",
@@ -45,11 +47,15 @@ def code_digest() -> str:
         h.update(f"{cls.__name__}: {shape}\n".encode())
     h.update(repr(OBS_TABLE_COLUMNS).encode())
     here = Path(__file__).resolve().parent
-    for name in _CODE:
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:  # no source next to the bytecode: the version alone must do
-            h.update(f"{name} missing\n".encode())
+    for pattern in _CODE:
+        paths = sorted(here.glob(pattern))
+        if not paths:  # no source next to the bytecode: the version alone must do
+            h.update(f"{pattern} missing\n".encode())
+        for path in paths:
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(f"{pattern} unreadable\n".encode())
     return h.hexdigest()
 
 
@@ -57,7 +63,7 @@ def _record_classes() -> list[type]:
     """Every dataclass a Dataset holds, found through the type hints."""
     seen: list[type] = []
 
-    def visit(hint: Any) -> None:
+    def visit(hint: object) -> None:
         if isinstance(hint, type) and is_dataclass(hint):
             if hint in seen:
                 return

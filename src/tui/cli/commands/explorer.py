@@ -29,20 +29,22 @@ def run(args: argparse.Namespace) -> int:
 def quick_fy_check(data: Path, fy: int) -> None:
     """Refuse an --fy the dataset never mentions, without loading it (first paint stays fast).
 
-    Only fiscal-year labels written in observations.csv are scanned; a dataset that cannot
-    be read is left to the app's own error screen.
+    Only fiscal-year labels written in the observations file are scanned; a dataset that
+    cannot be read is left to the app's own error screen.
     """
     import re
 
     from tui.data.fiscal import fy_of_month
-    from tui.data.tomlcompat import tomllib
+    from tui.data.load.manifest import peek_manifest
 
-    path = data / "observations.csv"
+    manifest = peek_manifest(data)
+    if manifest is None:
+        return
+    total = manifest.total_series
     try:
-        manifest = tomllib.loads((data / "manifest.toml").read_text(encoding="utf-8-sig"))
-        total = str(manifest.get("analytics", {}).get("total_series", "ict_exports"))
+        path = data / manifest.file("observations")
         lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
         return
     # the explorer steps through the years of the total series
     text = "\n".join(ln for ln in lines if ln.startswith(total + ","))
