@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tui.data.analytics import ClaimCheck, check_claim
 from tui.data.facts import Facts, Figure
 from tui.data.model import Observation, Quote, Source, Statement
 from tui.data.numbers import exact, published
+from tui.data.table import Citable
 
 
 def _num(facts: Facts, ob: Observation) -> str:
@@ -130,8 +129,8 @@ def quote_lines(facts: Facts, q: Quote) -> list[str]:
     return lines
 
 
-def citation_lines(facts: Facts, target: Any) -> list[str]:
-    """Plain-text citation of a Figure, Statement, Quote, Source or a list of them."""
+def citation_lines(facts: Facts, target: Citable | None) -> list[str]:
+    """Plain-text citation of a Figure, Statement, Quote, Source, claim check or figures."""
     if isinstance(target, Figure):
         return figure_lines(facts, target)
     if isinstance(target, Statement):
@@ -142,7 +141,7 @@ def citation_lines(facts: Facts, target: Any) -> list[str]:
         return source_lines(target, target.id)
     if isinstance(target, ClaimCheck):
         return claim_lines(facts, target)
-    if isinstance(target, (list, tuple)):
+    if isinstance(target, tuple):
         out: list[str] = []
         for item in target:
             if out:
@@ -152,5 +151,5 @@ def citation_lines(facts: Facts, target: Any) -> list[str]:
     return ["Nothing to cite here."]
 
 
-def citation_text(facts: Facts, target: Any) -> str:
+def citation_text(facts: Facts, target: Citable | None) -> str:
     return "\n".join(citation_lines(facts, target))

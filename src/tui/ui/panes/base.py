@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from tui.data.facts import Facts, Figure
 from tui.data.fmt import period_tag, value
-from tui.data.table import Table
+from tui.data.table import Citable, Table
 from tui.ui.glyphs import Glyphs
 from tui.ui.widgets.figure_table import FigureTable
 
@@ -51,7 +51,7 @@ class Pane(Vertical):
     def show(self, facts: Facts, fy: int, first: bool) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def citation(self) -> Any:
+    def citation(self) -> Citable | None:
         """The highlighted thing whose source `s` opens (Figure, Statement, Quote or Source)."""
         return None
 
@@ -71,7 +71,7 @@ class Pane(Vertical):
         payload = table.current_payload if isinstance(table, FigureTable) else None
         boxes.first(Static).update(self.describe(payload))
 
-    def describe(self, payload: Any) -> Text:
+    def describe(self, payload: Citable | None) -> Text:
         facts = self.facts
         if facts is None or not isinstance(payload, Figure):
             return Text("")

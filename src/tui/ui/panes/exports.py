@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tui.data import fmt
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_label
-from tui.data.table import Table
+from tui.data.table import Citable, Table
 from tui.data.tables import exports_table
 from tui.data.views import TreeRow, category_tree
 from tui.ui.actions import bindings
@@ -84,7 +84,7 @@ class ExportsPane(Pane):
             self.collapsed.add(key)
         self._sync()
 
-    def citation(self) -> Any:
+    def citation(self) -> Citable | None:
         return self.query_one(FigureTable).current_payload
 
     def export_table(self) -> Table | None:

@@ -3,8 +3,6 @@ earnings, and PTA handset assembly (calendar years, labelled so)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -12,7 +10,7 @@ from textual.widgets import Static
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_label
 from tui.data.numbers import exact
-from tui.data.table import Table
+from tui.data.table import Citable, Table
 from tui.data.tables import assembly_table, imports_table
 from tui.data.views import import_dependence
 from tui.ui.panes.base import Pane
@@ -51,7 +49,7 @@ class ImportsPane(Pane):
         if first:
             self.focus_main()
 
-    def citation(self) -> Any:
+    def citation(self) -> Citable | None:
         focused = self.app.focused
         if isinstance(focused, FigureTable) and focused in self.query(FigureTable):
             return focused.current_payload

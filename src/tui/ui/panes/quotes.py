@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from tui.data.analytics import QuoteCheck, check_quote
 from tui.data.facts import Facts
 from tui.data.model import Quote
-from tui.data.table import Table
+from tui.data.table import Citable, Table
 from tui.data.tables import quotes_table
 from tui.data.views import other_names
 from tui.ui.actions import bindings
@@ -118,7 +118,7 @@ class QuotesPane(Pane):
 
         self.app.push_screen(QuoteFilter(self.facts.ds.quotes), chosen)
 
-    def citation(self) -> Any:
+    def citation(self) -> Citable | None:
         return self.query_one("#qu-table", FigureTable).current_payload
 
     def export_table(self) -> Table | None:

@@ -3,8 +3,6 @@ with all its values, the preferred one and why."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +11,7 @@ from textual.widgets import DataTable, Static
 from tui.data import fmt
 from tui.data.facts import Facts
 from tui.data.model import Source
-from tui.data.table import Table
+from tui.data.table import Citable, Table
 from tui.data.tables import conflicts_table, sources_table
 from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
@@ -76,7 +74,7 @@ class SourcesPane(Pane):
         t.append(f"Cited by: {shown or 'no figures (quotes or statements only)'}{more}")
         box.update(t)
 
-    def citation(self) -> Any:
+    def citation(self) -> Citable | None:
         focused = self.app.focused
         if isinstance(focused, FigureTable) and focused.id == "cf-table":
             return focused.current_payload

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +11,7 @@ from textual.widgets import Static
 
 from tui.data.cite import citation_lines, citation_text
 from tui.data.facts import Facts
+from tui.data.table import Citable
 from tui.ui.glyphs import Glyphs
 
 
@@ -39,7 +38,7 @@ class CitationScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Up", show=False),
     ]
 
-    def __init__(self, facts: Facts, target: Any, glyphs: Glyphs) -> None:
+    def __init__(self, facts: Facts, target: Citable, glyphs: Glyphs) -> None:
         super().__init__()
         self.facts = facts
         self.target = target
@@ -66,5 +65,5 @@ class CitationScreen(ModalScreen[None]):
     def action_scroll_up(self) -> None:
         self.query_one("#cite-box", VerticalScroll).scroll_up()
 
-    def citation(self) -> Any:
+    def citation(self) -> Citable:
         return self.target

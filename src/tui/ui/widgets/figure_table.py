@@ -345,7 +345,7 @@ class FigureTable(DataTable[Cell]):
         return self._keys[row] if row < len(self._keys) else None
 
     @property
-    def current_payload(self) -> Any:
+    def current_payload(self) -> Citable | None:
         key = self.current_key
         return self.payloads.get(key) if key is not None else None
 
