@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tui.data.brief import Brief, Citation, Span
+from tui.data.brief_model import Brief, Citation, Span
 from tui.data.choices import BRIEF_FORMATS
 
 FORMATS = BRIEF_FORMATS
