@@ -80,7 +80,7 @@ def test_notes_sheet_has_units_and_citations(tmp_path: Path, facts: Facts) -> No
     assert "unit" in items
     units = " ".join(notes.loc[notes["item"] == "unit", "note"])
     assert "US$ million" in units
-    for sid in {r["source"] for r in table_rows(facts, "imports") if r["source"]}:
+    for sid in {str(r["source"]) for r in table_rows(facts, "imports") if r["source"]}:
         src = facts.ds.sources[sid]
         row = notes.loc[notes["item"] == sid]
         assert len(row) == 1, sid

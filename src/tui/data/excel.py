@@ -10,7 +10,7 @@ a second sheet, ``notes``, gives the units and the full citation of every source
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tui.data.facts import Facts
@@ -23,22 +23,22 @@ _NOTE_COLUMNS = ["item", "note", "url"]
 _TEXT_FORMAT = "@"
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: object) -> object:
     """Numbers as numbers, nothing as an empty cell, everything else as its text."""
     if value is None or _is_number(value):
         return value
     return str(value)
 
 
-def _link(text: Any) -> str | None:
+def _link(text: object) -> str | None:
     return text if isinstance(text, str) and text.startswith(("https://", "http://")) else None
 
 
-def _notes(facts: Facts, table: str, rows: Sequence[dict[str, Any]]) -> list[list[str]]:
+def _notes(facts: Facts, table: str, rows: Sequence[Mapping[str, object]]) -> list[list[str]]:
     units: dict[str, set[str]] = {}
     for r in rows:
         if r.get("unit"):
@@ -59,7 +59,7 @@ def _notes(facts: Facts, table: str, rows: Sequence[dict[str, Any]]) -> list[lis
 
 
 def xlsx_bytes(
-    facts: Facts, table: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]
+    facts: Facts, table: str, rows: Sequence[Mapping[str, object]], columns: Sequence[str]
 ) -> bytes:
     """The rows as a workbook: sheet ``table`` (these columns) and sheet ``notes``."""
     import pandas as pd
@@ -83,7 +83,7 @@ def xlsx_bytes(
     return buf.getvalue()
 
 
-def _dress(sheet: Any, cols: list[str], rows: Sequence[dict[str, Any]]) -> None:
+def _dress(sheet: Any, cols: list[str], rows: Sequence[Mapping[str, object]]) -> None:
     """Text cells marked as text, sources made links, header frozen, columns widened."""
     sheet.freeze_panes = "A2"
     widths = [len(c) for c in cols]

@@ -11,14 +11,13 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from tui.data.choices import EXPORT_ALL_TABLES, EXPORT_FORMATS, EXPORT_TABLES
 from tui.data.facts import Facts
 from tui.data.numbers import exact
-from tui.data.table import Table, concat, records
+from tui.data.table import Record, Table, concat, records
 
 TABLES = EXPORT_TABLES
 ALL_TABLES = EXPORT_ALL_TABLES
@@ -72,7 +71,7 @@ def build_table(facts: Facts, name: str, fy: int | None = None) -> Table:
     raise ValueError(f"unknown table {name!r} (valid: {', '.join(ALL_TABLES)})")
 
 
-def table_rows(facts: Facts, table: str, fy: int | None = None) -> list[dict[str, Any]]:
+def table_rows(facts: Facts, table: str, fy: int | None = None) -> list[Record]:
     """Rows of one export table; every row keeps its own source."""
     return records(build_table(facts, table, fy))
 
@@ -97,7 +96,7 @@ def table_output(facts: Facts, table: Table, fmt: str, *, bom: bool = False) -> 
     return "\ufeff" + text if bom else text
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -105,7 +104,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+def render(
+    rows: Sequence[Mapping[str, object]], fmt: str, columns: Sequence[str] | None = None
+) -> str:
     """Rows as CSV, JSON or Markdown text."""
     cols = list(columns) if columns is not None else (list(rows[0].keys()) if rows else [])
     if fmt == "csv":
@@ -144,7 +145,7 @@ def md_escape(text: str) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: object) -> str:
     """A CSV cell; text a spreadsheet would run as a formula (``=...``, ``@...``, ``+x``) gets
     a leading ``'`` so it is shown, never run. Numbers are written as they are."""
     text = _cell(value)

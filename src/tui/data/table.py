@@ -23,6 +23,9 @@ from tui.data.numbers import exact
 Citable: TypeAlias = Figure | Statement | Quote | Source | ClaimCheck | tuple[Figure, ...]
 """What `s` cites: one figure, a statement, a quote, a source, a claim check or figures."""
 
+Record: TypeAlias = dict[str, str | float | None]
+"""One exported row: column key to its exact value (text, number or nothing)."""
+
 ColumnKind = Literal[
     "label",  # a name (takes the spare width, truncated with an ellipsis)
     "text",  # other text
@@ -117,7 +120,7 @@ def export_value(column: Column, cell: Cell) -> str | float | None:
     return cell.text
 
 
-def records(table: Table) -> list[dict[str, str | float | None]]:
+def records(table: Table) -> list[Record]:
     """Every row of the table with its exported columns, in order (the whole table)."""
     cols = table.exported
     return [{c.key: export_value(c, r.cell(c.key)) for c in cols} for r in table.rows]
