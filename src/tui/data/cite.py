@@ -42,49 +42,62 @@ def figure_lines(facts: Facts, fig: Figure) -> list[str]:
     p = fig.period
     kind = "part-year" if p.kind in ("FYTD", "CYTD") else "month" if p.kind == "M" else "full year"
     lines = [f"{name}, {p.label} ({p.span}; {kind})"]
-    if fig.status == "rounding":
-        live = {(o.value, _num(facts, o)) for o in fig.observations if o.status == "ok"}
-        shown = [text for _, text in sorted(live)]
-        status = (
-            f"same figure published at different precisions ({' and '.join(shown)}); "
-            "the most precise is shown"
-        )
-    else:
-        status = {"ok": "published", "conflict": "sources disagree; preferred value shown"}.get(
-            fig.status, fig.status
-        )
     if fig.value is None:
         lines.append(f"Value: — ({fig.missing_reason})")
     else:
-        lines.append(f"Value: {_num(facts, fig.observations[0])} {fig.unit}    Status: {status}")
+        value = f"{_num(facts, fig.observations[0])} {fig.unit}"
+        lines.append(f"Value: {value}    Status: {_status(facts, fig)}")
     chosen = fig.chosen
     if chosen is not None and fig.value is not None:
-        lines += source_lines(facts.ds.sources.get(chosen.source), chosen.source, chosen.basis)
-        if chosen.excerpt:
-            lines.append(f"Excerpt: {chosen.excerpt}")
-        if chosen.note:
-            lines.append(f"Note: {chosen.note}")
-        if chosen.preferred and chosen.reason:
-            lines.append(f"Preferred because: {chosen.reason}")
+        lines += _chosen_lines(facts, chosen)
     others = [o for o in fig.observations if o is not chosen or fig.value is None]
     if others:
         lines.append("Other values:" if fig.value is not None else "Recorded:")
         for o in others:
-            src = facts.ds.sources.get(o.source)
-            who = f"{src.publisher}, {src.date}" if src else o.source
-            tag = {"erratum": " [erratum: not used]", "missing": " [searched, not found]"}.get(
-                o.status, ""
-            )
-            lines.append(f"  {_num(facts, o)} {o.unit} from {who} ({o.source}; {o.basis}){tag}")
-            if o.note:
-                lines.append(f"    note: {o.note}")
-            if src is not None:
-                lines.append(f"    {src.url}")
+            lines += _other_lines(facts, o)
     for claim in facts.ds.claims:
         if claim.series == fig.series and p.label in (claim.from_period, claim.to_period):
             lines.append("Quoted growth: " + check_claim(facts, claim).summary)
     data = facts.ds.manifest.file("observations")
     lines.append(f"Data: {data}:{chosen.line}" if chosen else f"Data: no row in {data}")
+    return lines
+
+
+def _status(facts: Facts, fig: Figure) -> str:
+    if fig.status != "rounding":
+        return {"ok": "published", "conflict": "sources disagree; preferred value shown"}.get(
+            fig.status, fig.status
+        )
+    live = {(o.value, _num(facts, o)) for o in fig.observations if o.status == "ok"}
+    shown = [text for _, text in sorted(live)]
+    return (
+        f"same figure published at different precisions ({' and '.join(shown)}); "
+        "the most precise is shown"
+    )
+
+
+def _chosen_lines(facts: Facts, chosen: Observation) -> list[str]:
+    """The shown value's source, its excerpt and note, and why it is preferred."""
+    lines = source_lines(facts.ds.sources.get(chosen.source), chosen.source, chosen.basis)
+    if chosen.excerpt:
+        lines.append(f"Excerpt: {chosen.excerpt}")
+    if chosen.note:
+        lines.append(f"Note: {chosen.note}")
+    if chosen.preferred and chosen.reason:
+        lines.append(f"Preferred because: {chosen.reason}")
+    return lines
+
+
+def _other_lines(facts: Facts, o: Observation) -> list[str]:
+    """Another recorded value: who published it, on what basis, and whether it is used."""
+    src = facts.ds.sources.get(o.source)
+    who = f"{src.publisher}, {src.date}" if src else o.source
+    tag = {"erratum": " [erratum: not used]", "missing": " [searched, not found]"}.get(o.status, "")
+    lines = [f"  {_num(facts, o)} {o.unit} from {who} ({o.source}; {o.basis}){tag}"]
+    if o.note:
+        lines.append(f"    note: {o.note}")
+    if src is not None:
+        lines.append(f"    {src.url}")
     return lines
 
 
