@@ -50,9 +50,7 @@ def test_the_quick_fy_check_reads_the_file_the_manifest_names(
         quick_fy_check(folder, 2030)
 
 
-def test_manifest_toml_is_read_once(
-    dataset_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_manifest_toml_is_read_once(dataset_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
     read_bytes, read_text = Path.read_bytes, Path.read_text
 

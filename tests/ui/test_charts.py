@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tui.data import load_dataset
 from tui.data.chart import change_chart, recent_months, series_chart
 from tui.data.facts import Facts
-from tui.data.loader import load_dataset
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.citation import CitationScreen
 from tui.ui.screens.compare import CompareScreen
