@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench import screens, suites
+from bench import expected, suites
 from bench.term import Terminal, run_to_exit
 
 Timing = tuple[float, float]  # wall seconds, CPU seconds
@@ -35,7 +35,7 @@ def _env(opts: suites.Options, src: Path | None) -> dict[str, str]:
 def _ready(opts: suites.Options, src: Path) -> Timing:
     argv = suites.pkit_argv()
     with Terminal(argv, cols=80, rows=24, env=_env(opts, src), cwd=suites.ROOT) as term:
-        shown = term.wait_for(screens.PKIT_READY, opts.timeout)
+        shown = term.wait_for(expected.PKIT_READY, opts.timeout)
         cpu = term.cpu_seconds()
     if shown is None or cpu is None:
         raise SystemExit(f"{src}: the FY total never showed")
@@ -45,7 +45,7 @@ def _ready(opts: suites.Options, src: Path) -> Timing:
 def _bare(opts: suites.Options) -> Timing:
     argv = [suites.PY, "-m", "bench.baseline_app"]
     with Terminal(argv, cols=80, rows=24, env=_env(opts, None), cwd=suites.ROOT) as term:
-        shown = term.wait_for(screens.BASE_FRAME, opts.timeout)
+        shown = term.wait_for(expected.BASE_FRAME, opts.timeout)
         cpu = term.cpu_seconds()
     if shown is None or cpu is None:
         raise SystemExit("the bare app never drew its frame")

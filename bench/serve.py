@@ -25,7 +25,7 @@ from typing import Any
 
 import pyte
 
-from bench import screens
+from bench import expected
 from bench.suites import PY, ROOT, Options, Record, child_env
 from bench.term import child_pids
 
@@ -267,8 +267,8 @@ async def _measure(opts: Options) -> Record:
         for i in range(opts.runs):
             s = await Session.open(server.port, keys[i % len(keys)], i)
             try:
-                first.append(await s.wait_for(screens.PKIT_FRAME, timeout))
-                times.append(await s.wait_for(screens.PKIT_READY, timeout))
+                first.append(await s.wait_for(expected.PKIT_FRAME, timeout))
+                times.append(await s.wait_for(expected.PKIT_READY, timeout))
             finally:
                 s.close()
             log(f"[serve] session {i + 1}/{opts.runs}: frame {first[-1]}, data {times[-1]}")
@@ -286,7 +286,7 @@ async def _measure(opts: Options) -> Record:
                     n = len(held)
                     held.append(await Session.open(server.port, keys[n], 100 + n))
                 shown = await asyncio.gather(
-                    *(s.wait_for(screens.PKIT_READY, timeout * 2) for s in held)
+                    *(s.wait_for(expected.PKIT_READY, timeout * 2) for s in held)
                 )
                 await asyncio.gather(*(s.drain(1.0) for s in held))
                 mem = server.memory_kib()

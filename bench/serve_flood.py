@@ -19,7 +19,7 @@ import subprocess
 import time
 from typing import Any
 
-from bench import screens
+from bench import expected
 from bench.suites import PY, ROOT, Options, Record
 
 FLOOD_CLIENTS = 16
@@ -31,7 +31,7 @@ WARM_UP = 2.0  # seconds of flood before measuring
 async def fy_steps(session: Any, timeout: float) -> float | None:
     """Median latency of eight FY steps, from the key's write to the new figures."""
     latencies = []
-    for key, _, shown in screens.PKIT_FY_STEPS * 2:
+    for key, _, shown in expected.PKIT_FY_STEPS * 2:
         sent = time.perf_counter()
         session.process.stdin.write(key.encode())
         arrived = await session.wait_for(shown, timeout)
@@ -83,7 +83,7 @@ async def measure_flood(opts: Options, port: int, key: Any) -> list[Record]:
     session = await Session.open(port, key, 200)  # from 127.0.0.202: not a flood address
     rounds: list[Record] = []
     try:
-        if await session.wait_for(screens.PKIT_READY, opts.timeout * 4) is None:
+        if await session.wait_for(expected.PKIT_READY, opts.timeout * 4) is None:
             raise OSError("the measuring session never showed its data")
         await fy_steps(session, opts.timeout)  # once unrecorded: first-time costs
         for run in range(opts.runs):

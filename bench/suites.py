@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench import screens, synth
+from bench import expected, synth
 from bench.term import Condition, Terminal, run_to_exit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,7 @@ def _wait(term: Terminal, cond: Condition, what: str, timeout: float) -> float:
 def step(term: Terminal, key: str, cond: Condition, what: str, opts: Options) -> Record:
     """Press ``key``; latency until ``cond`` holds, bytes until the screen settles."""
     if cond(term.text()):
-        raise StepFailed(f"{what}: already on screen before the key (check bench.screens)", [])
+        raise StepFailed(f"{what}: already on screen before the key (check bench.expected)", [])
     before = term.total_bytes
     cpu0 = term.cpu_seconds()
     pressed = term.press(key)
@@ -131,9 +131,9 @@ def _failed(rec: Record, exc: StepFailed) -> Record:
 
 def _startup(term: Terminal, rec: Record, opts: Options) -> None:
     """First paint and data ready (wall and CPU time since spawn) into ``rec``."""
-    rec["first_paint"] = _wait(term, screens.PKIT_FRAME, "frame", opts.timeout) - term.started
+    rec["first_paint"] = _wait(term, expected.PKIT_FRAME, "frame", opts.timeout) - term.started
     rec["cpu_first_paint"] = term.cpu_seconds()
-    rec["data_ready"] = _wait(term, screens.PKIT_READY, "FY total", opts.timeout) - term.started
+    rec["data_ready"] = _wait(term, expected.PKIT_READY, "FY total", opts.timeout) - term.started
     rec["cpu_data_ready"] = term.cpu_seconds()
 
 
@@ -147,9 +147,9 @@ def pkit_run(cfg: Config, opts: Options) -> Record:
             _startup(term, rec, opts)
             term.settle(opts.quiet)
             rec["startup_bytes"] = term.total_bytes
-            rec["fy_steps"] = [step(term, k, c, w, opts) for k, w, c in screens.PKIT_FY_STEPS]
+            rec["fy_steps"] = [step(term, k, c, w, opts) for k, w, c in expected.PKIT_FY_STEPS]
             rec["pane_switches"] = []
-            for key, what, first, cond in screens.PKIT_PANE_SWITCHES:
+            for key, what, first, cond in expected.PKIT_PANE_SWITCHES:
                 one = step(term, key, cond, what, opts)
                 one["first_visit"] = first
                 rec["pane_switches"].append(one)
@@ -202,15 +202,15 @@ def baseline_run(cfg: Config, opts: Options, *, import_pandas: bool = False) -> 
         argv, cols=cfg.cols, rows=cfg.rows, env=child_env(opts, cfg.ssh), cwd=ROOT
     ) as term:
         try:
-            rec["first_paint"] = _wait(term, screens.BASE_FRAME, "frame", opts.timeout) - (
+            rec["first_paint"] = _wait(term, expected.BASE_FRAME, "frame", opts.timeout) - (
                 term.started
             )
             rec["cpu_first_paint"] = term.cpu_seconds()
-            _wait(term, screens.BASE_ALPHA, "table", opts.timeout)
+            _wait(term, expected.BASE_ALPHA, "table", opts.timeout)
             term.settle(opts.quiet)
             rec["startup_bytes"] = term.total_bytes
             rec["tab_switches"] = [
-                step(term, key, cond, f"tab {key}", opts) for key, cond in screens.BASE_SWITCHES
+                step(term, key, cond, f"tab {key}", opts) for key, cond in expected.BASE_SWITCHES
             ]
             rec["peak_rss_kib"] = term.peak_rss_kib()
         except StepFailed as exc:
@@ -351,24 +351,24 @@ def scale_run(size: int, folder: Path, opts: Options) -> Record:
         cwd=ROOT,
     ) as term:
         try:
-            rec["first_paint"] = _wait(term, screens.PKIT_FRAME, "frame", opts.timeout) - (
+            rec["first_paint"] = _wait(term, expected.PKIT_FRAME, "frame", opts.timeout) - (
                 term.started
             )
-            rec["data_ready"] = _wait(term, screens.synth_overview(last), "FY total", timeout) - (
+            rec["data_ready"] = _wait(term, expected.synth_overview(last), "FY total", timeout) - (
                 term.started
             )
             rec["cpu_data_ready"] = term.cpu_seconds()
             term.settle(opts.quiet)
             slow = replace(opts, timeout=timeout)
-            back, fwd = screens.synth_overview(last - 1), screens.synth_overview(last)
+            back, fwd = expected.synth_overview(last - 1), expected.synth_overview(last)
             rec["overview_fy_steps"] = [
                 step(term, key, cond, f"overview {key}", slow)
                 for key, cond in (("[", back), ("]", fwd), ("[", back), ("]", fwd))
             ]
             rec["exports_first_visit"] = step(
-                term, "2", screens.synth_exports(last), "exports", slow
+                term, "2", expected.synth_exports(last), "exports", slow
             )
-            back, fwd = screens.synth_exports(last - 1), screens.synth_exports(last)
+            back, fwd = expected.synth_exports(last - 1), expected.synth_exports(last)
             rec["exports_fy_steps"] = [
                 step(term, key, cond, f"exports {key}", slow)
                 for key, cond in (("[", back), ("]", fwd))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench import report, screens, synth
+from bench import expected, report, synth
 from bench.stats import summarize
 from bench.suites import ROOT, Options, child_env, pkit_argv
 from bench.term import Terminal, contains, run_to_exit
@@ -48,24 +48,24 @@ def test_pty_runner_renders_the_baseline_and_follows_a_tab_switch(tmp_path: Path
     env = child_env(Options(workdir=tmp_path), ssh=False)
     argv = [sys.executable, "-m", "bench.baseline_app"]
     with Terminal(argv, cols=80, rows=24, env=env, cwd=ROOT) as term:
-        assert term.wait_for(screens.BASE_FRAME, WAIT) is not None, term.text()
-        assert term.wait_for(screens.BASE_ALPHA, WAIT) is not None, term.text()
+        assert term.wait_for(expected.BASE_FRAME, WAIT) is not None, term.text()
+        assert term.wait_for(expected.BASE_ALPHA, WAIT) is not None, term.text()
         term.press("2")
-        assert term.wait_for(screens.BASE_BETA, WAIT) is not None, term.text()
+        assert term.wait_for(expected.BASE_BETA, WAIT) is not None, term.text()
         assert term.total_bytes > 0
         assert len(term.lines()) == 24
         assert all(len(line) == 80 for line in term.lines())
 
 
 def test_pkit_shows_what_the_benchmark_waits_for(tmp_path: Path) -> None:
-    """The frame, the FY total and an FY step on the bundled data, as bench/screens.py says."""
+    """The frame, the FY total and an FY step on the bundled data, as bench/expected.py says."""
     env = child_env(Options(workdir=tmp_path), ssh=False)
     with Terminal(pkit_argv(), cols=80, rows=24, env=env, cwd=ROOT) as term:
-        assert term.wait_for(screens.PKIT_FRAME, WAIT) is not None, term.text()
-        assert term.wait_for(screens.PKIT_READY, WAIT) is not None, term.text()
-        assert term.wait_for(screens.FY_2024, WAIT) is not None, term.text()
+        assert term.wait_for(expected.PKIT_FRAME, WAIT) is not None, term.text()
+        assert term.wait_for(expected.PKIT_READY, WAIT) is not None, term.text()
+        assert term.wait_for(expected.FY_2024, WAIT) is not None, term.text()
         term.press("[")
-        assert term.wait_for(screens.FY_2023, WAIT) is not None, term.text()
+        assert term.wait_for(expected.FY_2023, WAIT) is not None, term.text()
 
 
 def test_run_to_exit_reports_the_exit_code_and_screen() -> None:

@@ -1,4 +1,4 @@
-"""What the harness waits for on screen: pkit's frame and figures, and the baseline's.
+"""What the harness expects on the terminal: pkit's frame and figures, and the baseline's.
 
 pkit's figures are those of the bundled dataset (FY2024-25 total 3,810; FY2023-24 total
 3,223 with hardware consultancy 6.8) or, for the scale runs, of :mod:`bench.synth`.
