@@ -1,8 +1,10 @@
-"""Shared fixtures for the data-layer and CLI tests: small synthetic datasets in tmp_path."""
+"""Fixtures for every test: a cache folder of its own, small synthetic datasets, a notify spy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +37,19 @@ def dataset_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def facts(dataset_dir: Path) -> Facts:
     return Facts(load_dataset(dataset_dir))
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every PkitApp.notify call (message, keyword arguments); the toast is still shown."""
+    from tui.ui.app import PkitApp
+
+    seen: list[tuple[str, dict[str, Any]]] = []
+    original: Callable[..., None] = PkitApp.notify
+
+    def spy(self: PkitApp, message: str, **kwargs: Any) -> None:
+        seen.append((message, kwargs))
+        original(self, message, **kwargs)
+
+    monkeypatch.setattr(PkitApp, "notify", spy)
+    return seen

@@ -12,17 +12,15 @@ import asyncio
 import csv
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.content import Content
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -31,6 +29,8 @@ from tui.locations import bundled_data_dir
 from tui.ui.app import Options, PkitApp
 from tui.ui.screens.errors import ErrorScreen
 from tui.ui.widgets.figure_table import FigureTable
+
+from .textual_adapter import key_event, screen_rows
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -82,39 +82,72 @@ async def ready(pilot: Pilot[Any], timeout: float = 60.0) -> None:
     await settle(pilot)
 
 
-def _pending(app: App[Any]) -> int:
-    """Messages and callbacks waiting in the app and the active screen."""
-    screen = app.screen
-    pumps = [app, *screen.walk_children(with_self=True)]
-    queued = sum(p._message_queue.qsize() + len(p._next_callbacks) for p in pumps)
-    return queued + len(screen._callbacks)  # call_after_refresh callbacks
+def pumps(app: App[Any]) -> list[MessagePump]:
+    """The app and every message pump of its active screen."""
+    return [app, *app.screen.walk_children(with_self=True)]
+
+
+def _done(handled: asyncio.Future[Any]) -> None:
+    if not handled.done():  # cancelled when the wait was given up
+        handled.set_result(None)
+
+
+async def drained(app: App[Any], timeout: float) -> None:
+    """Wait until every message pump has handled what was queued on it before this call.
+
+    A callback queued behind each pump's pending messages (``call_later``), as Textual's
+    Pilot does; returns early when the app quits or crashes (its pumps then stop).
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    waits: list[asyncio.Future[Any]] = []
+    for pump in pumps(app):
+        handled = loop.create_future()
+        if pump.call_later(_done, handled):
+            waits.append(handled)
+    try:
+        while waits:
+            _, pending = await asyncio.wait(waits, timeout=0.05)
+            if not pending or app.return_code is not None or not app.is_running:
+                return
+            if loop.time() > deadline:
+                raise AssertionError(f"the app did not handle its messages in {timeout}s")
+    finally:
+        for handled in waits:
+            handled.cancel()
 
 
 async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
     """Wait until the app has handled everything the last input caused.
 
-    ``Pilot.press``/``Pilot.pause`` end with ``wait_for_idle``, which compares the process's
+    ``Pilot.press``/``Pilot.pause()`` end with ``wait_for_idle``, which compares the process's
     CPU time with wall time: on a loaded machine (``pytest -n``) a process that is not being
     scheduled looks idle, and assertions then run before a key's action. So each round here
-    refreshes the screen now (as ``Pilot.pause`` does, instead of waiting for the refresh
-    timer, so that ``call_after_refresh`` callbacks are scheduled), then runs
-    ``Pilot._wait_for_screen`` (every message pump of the screen handles a callback queued
-    behind its pending messages); it returns when, twice in a row, nothing is left queued.
+    runs ``Pilot.pause(0)``, which refreshes the screen now (``call_after_refresh`` callbacks
+    are then queued, not left for the refresh timer), then waits until every message pump
+    has handled what that queued, and for animations. It returns when, twice in a row, no
+    message is left queued.
     """
     app = pilot.app
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     quiet = 0
     while quiet < 2:
-        if app.return_code is not None or not app.is_running or app._exception is not None:
-            return  # the app quit or crashed: nothing left to wait for
+        if app.return_code is not None or not app.is_running:
+            return  # the app quit or crashed (a crash sets return_code 1): nothing to wait for
         if loop.time() > deadline:
             raise AssertionError(f"the app did not settle in {timeout}s")
-        app.screen._on_timer_update()
-        await pilot._wait_for_screen()
-        await app.animator.wait_until_complete()
-        await asyncio.sleep(0)
-        quiet = quiet + 1 if app.is_running and not _pending(app) else 0
+        try:
+            await pilot.pause(0)
+            await drained(app, max(deadline - loop.time(), 0.0))
+            await app.animator.wait_until_complete()
+            await asyncio.sleep(0)
+            busy = app.is_running and any(p.message_queue_size for p in pumps(app))
+        except ScreenStackError:
+            if app.is_running and app.return_code is None:
+                raise
+            return  # it quit while we waited: its screens are gone
+        quiet = 0 if busy else quiet + 1
 
 
 async def until(
@@ -128,19 +161,6 @@ async def until(
             raise AssertionError(f"timed out waiting for {what}:\n{screen_text(pilot.app)}")
         await asyncio.sleep(0.02)
         await settle(pilot)
-
-
-def key_event(key: str) -> events.Key:
-    """The Key event a terminal sends for ``key``, built as ``Pilot.press`` builds it."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char: str | None = unicodedata.lookup(
-            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
-        )
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
@@ -187,13 +207,10 @@ def focused(app: App[Any]) -> Widget | None:
 def screen_text(app: App[Any]) -> str:
     """The text of the active screen as the terminal shows it, one line per row.
 
-    Textual 8.2.8 keeps the composed screen in ``Screen._compositor``; its
-    ``render_strips()`` returns one :class:`textual.strip.Strip` per terminal row (what the
-    driver would write, before any line filter), and ``Strip.text`` is its plain text. This
-    is cheaper and easier to assert on than the SVG of ``export_screenshot``. A modal screen
+    Cheaper and easier to assert on than the SVG of ``export_screenshot``; a modal screen
     renders only itself (the screen below is not included).
     """
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(strip.text for strip in screen_rows(app))
 
 
 def screen_line(app: App[Any], needle: str) -> str:

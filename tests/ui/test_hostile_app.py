@@ -9,8 +9,10 @@ opened: each is a place where data text becomes a widget's content.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.widgets import OptionList
 
 from tests import hostile
@@ -21,6 +23,7 @@ from tui.ui.screens.source_figures import SourceFigures
 from tui.ui.widgets.figure_table import FigureTable
 
 from .helpers import make_app, move_to, plain, press, ready, screen_text
+from .textual_adapter import screen_rows
 
 SIZE = (200, 50)
 
@@ -30,9 +33,9 @@ def accepted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return hostile.accepted(tmp_path_factory.mktemp("hostile") / "accepted")
 
 
-def _links(app: object) -> list[str]:
+def _links(app: App[Any]) -> list[str]:
     """Hyperlinks on the rendered screen (a parsed [link=...] would leave one)."""
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    strips = screen_rows(app)
     return [
         seg.style.link
         for strip in strips

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from tui.data import Facts, load_dataset, snapshot
 from tui.data.held import hold
@@ -23,7 +24,7 @@ async def test_figures_from_a_snapshot_are_on_the_first_frame() -> None:
     app = make_app(facts=start.facts, facts_from=start.origin)
     async with app.run_test(size=SIZE) as pilot:
         assert app.facts is start.facts  # before any worker could have run
-        assert not app.workers._workers  # noqa: SLF001 - nothing loads
+        assert not list(app.workers)  # nothing loads
         table = app.query_one("#ov-table", FigureTable)
         assert row_cells(table, "hardware")["value"] == "7.5"
         await pilot.press("left_square_bracket")
@@ -45,7 +46,9 @@ def test_data_given_with_data_dir_never_use_a_snapshot(tmp_path: Path) -> None:
     assert start.facts is None and not start.keep
 
 
-async def test_a_changed_file_is_validated_in_full_and_the_app_says_so(tmp_path: Path) -> None:
+async def test_a_changed_file_is_validated_in_full_and_the_app_says_so(
+    tmp_path: Path, notes: list[tuple[str, dict[str, Any]]]
+) -> None:
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
     snapshot.validate_and_keep(root)
@@ -58,7 +61,7 @@ async def test_a_changed_file_is_validated_in_full_and_the_app_says_so(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert row_cells(app.query_one("#ov-table", FigureTable), "hardware")["value"] == "7.5"
-        assert [n.message for n in app._notifications] == [start.note]
+        assert [message for message, _ in notes] == [start.note]
         assert app.load_path == "in this process"
     assert snapshot.load(root).state == "used"  # kept for the next start
 
