@@ -19,15 +19,12 @@ import re
 import signal
 import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pyte
-
 from bench import expected
 from bench.suites import PY, ROOT, Options, Record, child_env
-from bench.term import child_pids
+from bench.term import ChannelTerminal, Condition, child_pids
 
 SESSION_COUNTS = (1, 10, 20)
 COLS, ROWS = 80, 24
@@ -148,16 +145,12 @@ def smaps_kib(pid: int) -> dict[str, int]:
 # -- a client ------------------------------------------------------------------------------
 
 
-class Session:
+class Session(ChannelTerminal):
     """One colleague: an SSH connection from its own loopback address, a PTY, a pyte screen."""
 
     def __init__(self, conn: Any, process: Any, started: float) -> None:
+        super().__init__(process, COLS, ROWS, started)
         self.conn = conn
-        self.process = process
-        self.started = started
-        self.screen = pyte.Screen(COLS, ROWS)
-        self.stream = pyte.ByteStream(self.screen)
-        self.closed = False
 
     @classmethod
     async def open(cls, port: int, key: Any, n: int) -> Session:
@@ -183,49 +176,10 @@ class Session:
         )
         return cls(conn, process, started)
 
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    async def wait_for(self, condition: Callable[[str], bool], timeout: float) -> float | None:
-        """Seconds from the start of the connection until ``condition`` holds, or None."""
-        deadline = time.perf_counter() + timeout
-        while not condition(self.text()):
-            left = deadline - time.perf_counter()
-            if left <= 0 or self.closed:
-                return None
-            try:
-                data = await asyncio.wait_for(self.process.stdout.read(65536), min(left, 0.5))
-            except asyncio.TimeoutError:
-                continue
-            except Exception:  # noqa: BLE001 - any channel error ends this session
-                self.closed = True
-                return None
-            if not data:
-                self.closed = True
-                return None
-            arrived = time.perf_counter()
-            self.stream.feed(data)
-            if condition(self.text()):
-                return arrived - self.started
-        return time.perf_counter() - self.started
-
-    async def drain(self, seconds: float) -> None:
-        """Keep reading (so the relay never blocks on a full channel) for ``seconds``."""
-        deadline = time.perf_counter() + seconds
-        while not self.closed and time.perf_counter() < deadline:
-            try:
-                data = await asyncio.wait_for(
-                    self.process.stdout.read(65536), deadline - time.perf_counter()
-                )
-            except asyncio.TimeoutError:
-                return
-            except Exception:  # noqa: BLE001
-                self.closed = True
-                return
-            if not data:
-                self.closed = True
-                return
-            self.stream.feed(data)
+    async def seconds_until(self, wanted: Condition, timeout: float) -> float | None:
+        """Seconds from the start of the connection until ``wanted`` holds, or None."""
+        arrived = await self.wait_for(wanted, timeout)
+        return None if arrived is None else arrived - self.started
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -267,8 +221,8 @@ async def _measure(opts: Options) -> Record:
         for i in range(opts.runs):
             s = await Session.open(server.port, keys[i % len(keys)], i)
             try:
-                first.append(await s.wait_for(expected.PKIT_FRAME, timeout))
-                times.append(await s.wait_for(expected.PKIT_READY, timeout))
+                first.append(await s.seconds_until(expected.PKIT_FRAME, timeout))
+                times.append(await s.seconds_until(expected.PKIT_READY, timeout))
             finally:
                 s.close()
             log(f"[serve] session {i + 1}/{opts.runs}: frame {first[-1]}, data {times[-1]}")
@@ -288,7 +242,7 @@ async def _measure(opts: Options) -> Record:
                 shown = await asyncio.gather(
                     *(s.wait_for(expected.PKIT_READY, timeout * 2) for s in held)
                 )
-                await asyncio.gather(*(s.drain(1.0) for s in held))
+                await asyncio.gather(*(s.pump(1.0) for s in held))
                 mem = server.memory_kib()
                 pss_each = (mem["pss"] - base["pss"]) / count
                 level: Record = {

@@ -1,6 +1,11 @@
-"""A program in a real PTY, its output rendered by pyte, with timings and byte counts.
+"""The one terminal driver of bench/ and tests/: output rendered by pyte, with timings.
 
-Output is read in bursts: everything available is read until the PTY has been quiet for
+:class:`Terminal` runs a program in a real PTY; :class:`ChannelTerminal` reads an SSH
+session's channel (an asyncssh process) instead. Both keep every byte (``output``) and the
+screen a terminal would show (``text()``), and wait for a :data:`Condition` (or a regular
+expression) to hold on that screen.
+
+A PTY's output is read in bursts: everything available is read until the PTY has been quiet for
 ``GAP`` seconds, then fed to pyte in one go. Reading first and rendering after keeps the
 harness from stalling the program (a PTY buffer is small) and keeps pyte's cost out of the
 timings: a wait reports the arrival time of the burst that made its condition true.
@@ -8,6 +13,7 @@ timings: a wait reports the arrival time of the burst that made its condition tr
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import fcntl
@@ -36,6 +42,11 @@ def _set_size(fd: int, cols: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
+def condition(wanted: str | Condition) -> Condition:
+    """A condition as given, or a regular expression (``re.S``) that must match the screen."""
+    return matches(wanted) if isinstance(wanted, str) else wanted
+
+
 def contains(*needles: str, absent: Sequence[str] = ()) -> Condition:
     """A condition: every needle is on screen and none of ``absent`` is."""
 
@@ -55,7 +66,34 @@ def matches(pattern: str, *, absent: Sequence[str] = ()) -> Condition:
     return check
 
 
-class Terminal:
+class PyteScreen:
+    """Bytes in, the screen a terminal of ``cols`` x ``rows`` would show out; every byte kept."""
+
+    def __init__(self, cols: int, rows: int) -> None:
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()
+
+    @property
+    def total_bytes(self) -> int:
+        return len(self.output)
+
+    def feed(self, data: bytes) -> None:
+        self.output += data
+        self.stream.feed(data)
+
+    def text(self) -> str:
+        """The rendered screen, one line per row."""
+        return "\n".join(self.screen.display)
+
+    def lines(self) -> list[str]:
+        return list(self.screen.display)
+
+    def resize(self, cols: int, rows: int) -> None:
+        self.screen.resize(rows, cols)
+
+
+class Terminal(PyteScreen):
     """Spawn ``argv`` on a new PTY of ``cols`` x ``rows``; read, render, type, measure."""
 
     def __init__(
@@ -67,9 +105,7 @@ class Terminal:
         env: Mapping[str, str] | None = None,
         cwd: str | Path | None = None,
     ) -> None:
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
-        self.total_bytes = 0
+        super().__init__(cols, rows)
         self.exit_code: int | None = None
         self.cpu_at_exit: float | None = None  # user + system seconds, once reaped
         # the highest VmHWM seen among the program's own child processes (pkit's loader),
@@ -99,7 +135,7 @@ class Terminal:
         if fd is None or not self.alive:
             if timeout > 0:
                 time.sleep(min(timeout, 0.01))
-            self._reap()
+            self.reap()
             return False
         ready, _, _ = select.select([fd], [], [], max(timeout, 0.0))
         if not ready:
@@ -114,7 +150,7 @@ class Terminal:
                 data = b""
             if not data:
                 self.alive = False
-                self._reap()
+                self.reap()
                 break
             self.last_arrival = CLOCK()
             chunks.append(data)
@@ -124,32 +160,33 @@ class Terminal:
         if not chunks:
             return False
         blob = b"".join(chunks)
-        self.total_bytes += len(blob)
-        self.stream.feed(blob)
+        self.feed(blob)
         if b"\x1b[6n" in blob and self.fd is not None:  # answer a cursor-position query
             with contextlib.suppress(OSError):
                 os.write(self.fd, b"\x1b[1;1R")
         return True
 
-    def text(self) -> str:
-        """The rendered screen, one line per row."""
-        return "\n".join(self.screen.display)
-
-    def lines(self) -> list[str]:
-        return list(self.screen.display)
-
-    def wait_for(self, condition: Condition, timeout: float = 30.0) -> float | None:
-        """Read until ``condition(screen)`` holds; the arrival time of that output, or None."""
-        if condition(self.text()):
+    def wait_for(self, wanted: str | Condition, timeout: float = 30.0) -> float | None:
+        """Read until ``wanted`` holds on screen; the arrival time of that output, or None."""
+        check = condition(wanted)
+        if check(self.text()):
             return self.last_arrival
         deadline = CLOCK() + timeout
         while CLOCK() < deadline:
             self._sample_helpers()
-            if self._burst(min(0.01, max(deadline - CLOCK(), 0.0))) and condition(self.text()):
+            if self._burst(min(0.01, max(deadline - CLOCK(), 0.0))) and check(self.text()):
                 return self.last_arrival
             if not self.alive:
                 return None
         return None
+
+    def expect(self, wanted: str | Condition, timeout: float = 30.0) -> float:
+        """:meth:`wait_for`, failing with the screen when ``wanted`` never holds."""
+        arrived = self.wait_for(wanted, timeout)
+        if arrived is None:
+            state = "the program ended" if not self.alive else f"not within {timeout:g}s"
+            raise AssertionError(f"screen never showed {wanted!r} ({state}):\n{self.text()}")
+        return arrived
 
     def _sample_helpers(self) -> None:
         for pid in child_pids(self.pid):
@@ -157,11 +194,21 @@ class Terminal:
             if kib is not None and (self.helper_peak_kib is None or kib > self.helper_peak_kib):
                 self.helper_peak_kib = kib
 
-    def settle(self, quiet: float = 0.5, timeout: float = 10.0) -> float:
-        """Read until no output for ``quiet`` seconds; the time of the last output."""
+    def settle(self, quiet: float = 0.5, timeout: float = 10.0, *, strict: bool = False) -> float:
+        """Read until no output for ``quiet`` seconds; the time of the last output.
+
+        When the output never goes quiet within ``timeout``, fails if ``strict``.
+        """
         deadline = CLOCK() + timeout
-        while CLOCK() < deadline and self.alive:
-            if not self._burst(min(quiet, max(deadline - CLOCK(), 0.0))):
+        while self.alive:
+            left = deadline - CLOCK()
+            if left <= 0:
+                if strict:
+                    raise AssertionError(
+                        f"output never went quiet within {timeout:g}s; screen:\n{self.text()}"
+                    )
+                break
+            if not self._burst(min(quiet, left)):
                 break
         return self.last_arrival
 
@@ -175,12 +222,22 @@ class Terminal:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def press(self, keys: str) -> float:
+    def press(self, keys: str | bytes) -> float:
         """Type ``keys``; the time they were written."""
         if self.fd is None:
             raise RuntimeError("the terminal is closed")
-        os.write(self.fd, keys.encode())
+        os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
         return CLOCK()
+
+    def send_signal(self, sig: signal.Signals) -> None:
+        os.kill(self.pid, sig)
+
+    def close_master(self) -> None:
+        """Close the terminal's side of the PTY (a hang-up), leaving the program to react."""
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
 
     # -- the process -------------------------------------------------------------------------
 
@@ -192,7 +249,8 @@ class Terminal:
         """CPU time the program has used so far, all threads (None where there is no /proc)."""
         return cpu_seconds(self.pid)
 
-    def _reap(self, block: bool = False) -> bool:
+    def reap(self, block: bool = False) -> bool:
+        """True once the program has ended (its exit code is then in ``exit_code``)."""
         if self.exit_code is not None:
             return True
         try:
@@ -210,30 +268,27 @@ class Terminal:
         """Read until the program ends; the time it ended, or None on timeout."""
         deadline = CLOCK() + timeout
         while CLOCK() < deadline:
-            if not self.alive:
+            if not self.alive or self.fd is None:  # all output read, or the PTY closed
                 break
             self._burst(min(0.05, max(deadline - CLOCK(), 0.0)))
         while CLOCK() < deadline:
-            if self._reap():
+            if self.reap():
                 return CLOCK()
             time.sleep(0.001)
-        return None
+        return CLOCK() if self.reap() else None
 
     def close(self) -> None:
         """End the program (SIGTERM, then SIGKILL) and release the PTY."""
         for sig in (signal.SIGTERM, signal.SIGKILL):
-            if self._reap():
+            if self.reap():
                 break
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, sig)
             end = CLOCK() + 2.0
-            while CLOCK() < end and not self._reap():
+            while CLOCK() < end and not self.reap():
                 self._burst(0.02)
-        self._reap(block=True)
-        if self.fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self.fd)
-            self.fd = None
+        self.reap(block=True)
+        self.close_master()
         self.alive = False
 
     def __enter__(self) -> Terminal:
@@ -246,6 +301,64 @@ class Terminal:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class ChannelTerminal(PyteScreen):
+    """An SSH session's channel (an asyncssh process with a PTY, read as bytes), rendered."""
+
+    def __init__(self, process: Any, cols: int, rows: int, started: float | None = None) -> None:
+        super().__init__(cols, rows)
+        self.process = process
+        self.started = CLOCK() if started is None else started
+        self.last_arrival = self.started
+        self.first_byte: float | None = None  # seconds from ``started``
+        self.closed = False
+
+    async def _read(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` for output and render it; False on timeout or close."""
+        try:
+            data = await asyncio.wait_for(self.process.stdout.read(65536), max(timeout, 0.0))
+        except asyncio.TimeoutError:
+            return False
+        except Exception:  # noqa: BLE001 - any channel error (asyncssh.Error, OSError) ends it
+            self.closed = True
+            return False
+        if not data:
+            self.closed = True
+            return False
+        self.last_arrival = CLOCK()
+        if self.first_byte is None:
+            self.first_byte = self.last_arrival - self.started
+        self.feed(data)
+        return True
+
+    async def pump(self, seconds: float) -> None:
+        """Read output for up to ``seconds`` (less if the channel closes)."""
+        deadline = CLOCK() + seconds
+        while not self.closed and (left := deadline - CLOCK()) > 0:
+            await self._read(left)
+
+    async def wait_for(self, wanted: str | Condition, timeout: float = 20.0) -> float | None:
+        """Read until ``wanted`` holds on screen; the arrival time of that output, or None."""
+        check = condition(wanted)
+        deadline = CLOCK() + timeout
+        while not check(self.text()):
+            left = deadline - CLOCK()
+            if left <= 0 or self.closed:
+                return None
+            await self._read(min(left, 0.5))
+        return self.last_arrival
+
+    async def wait_closed(self, timeout: float = 10.0) -> bool:
+        await self.pump(timeout)
+        return self.closed
+
+    def send(self, data: bytes) -> None:
+        self.process.stdin.write(data)
+
+    def resize(self, cols: int, rows: int) -> None:
+        super().resize(cols, rows)
+        self.process.change_terminal_size(cols, rows)
 
 
 def proc_status_kib(pid: int, field: str) -> int | None:

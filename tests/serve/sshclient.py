@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import re
-import time
 from pathlib import Path
 from typing import Any
 
 import asyncssh
-import pyte
+
+from bench.term import CLOCK, ChannelTerminal
 
 OVERVIEW_TOTAL = "3,810"  # FY2024-25 ICT services exports, shown once the data has loaded
 
@@ -43,17 +41,8 @@ async def connect(port: int, key: asyncssh.SSHKey | None, **kwargs: Any) -> Any:
     return await asyncssh.connect("127.0.0.1", port, **options)
 
 
-class Terminal:
-    """An interactive session: bytes in, pyte screen out."""
-
-    def __init__(self, process: Any, cols: int, rows: int) -> None:
-        self.process = process
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
-        self.raw = bytearray()
-        self.first_byte: float | None = None
-        self.started = time.monotonic()
-        self.closed = False
+class Terminal(ChannelTerminal):
+    """An interactive session: bytes in, pyte screen out (bench.term's driver, opened here)."""
 
     @classmethod
     async def open(
@@ -64,66 +53,11 @@ class Terminal:
         term: str = "xterm-256color",
         env: dict[str, str] | None = None,
     ) -> Terminal:
-        started = time.monotonic()
+        started = CLOCK()
         process = await conn.create_process(
             term_type=term, term_size=(cols, rows), encoding=None, env=env or {}
         )
-        terminal = cls(process, cols, rows)
-        terminal.started = started
-        return terminal
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    async def pump(self, seconds: float) -> None:
-        """Read output for up to `seconds` (less if the channel closes)."""
-        deadline = time.monotonic() + seconds
-        while not self.closed:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return
-            try:
-                data = await asyncio.wait_for(self.process.stdout.read(65536), left)
-            except asyncio.TimeoutError:
-                return
-            except (asyncssh.Error, OSError):
-                self.closed = True
-                return
-            if not data:
-                self.closed = True
-                return
-            self._feed(data)
-
-    def _feed(self, data: bytes) -> None:
-        if self.first_byte is None:
-            self.first_byte = time.monotonic() - self.started
-        self.raw += data
-        self.stream.feed(data)
-
-    async def wait_for(self, pattern: str, timeout: float = 20.0) -> bool:
-        """Pump until the rendered screen matches the regex (True) or timeout/close (False)."""
-        rx = re.compile(pattern, re.S)
-        deadline = time.monotonic() + timeout
-        while not rx.search(self.text):
-            left = deadline - time.monotonic()
-            if left <= 0 or self.closed:
-                return False
-            await self.pump(min(left, 0.2))
-        return True
-
-    async def wait_closed(self, timeout: float = 10.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while not self.closed and time.monotonic() < deadline:
-            await self.pump(deadline - time.monotonic())
-        return self.closed
-
-    def send(self, data: bytes) -> None:
-        self.process.stdin.write(data)
-
-    def resize(self, cols: int, rows: int) -> None:
-        self.screen.resize(rows, cols)
-        self.process.change_terminal_size(cols, rows)
+        return cls(process, cols, rows, started)
 
 
 async def assert_client_env_ignored(port: int, key: asyncssh.SSHKey, scratch: Path) -> None:
@@ -149,10 +83,10 @@ async def assert_client_env_ignored(port: int, key: asyncssh.SSHKey, scratch: Pa
     }
     async with await connect(port, key) as conn:
         term = await Terminal.open(conn, env=hostile)
-        assert await term.wait_for(OVERVIEW_TOTAL, 30), term.text
-        assert "too small" not in term.text  # COLUMNS/LINES did not shrink it
-        assert b"ld.so" not in term.raw and b"evil" not in term.raw
+        assert await term.wait_for(OVERVIEW_TOTAL, 30), term.text()
+        assert "too small" not in term.text()  # COLUMNS/LINES did not shrink it
+        assert b"ld.so" not in term.output and b"evil" not in term.output
         term.send(b"e")  # serve mode is still on: export only copies (OSC 52)
-        assert await term.wait_for("Copy as CSV", 10), term.text
-        assert "Save as" not in term.text
+        assert await term.wait_for("Copy as CSV", 10), term.text()
+        assert "Save as" not in term.text()
     assert not marker.exists()

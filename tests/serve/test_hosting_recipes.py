@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.term import Terminal
 from tests.synthdata import REPO_ROOT
-from tests.terminal.ptyterm import PtyApp
 
 HOSTING = REPO_ROOT / "docs" / "hosting"
 SSHD = shutil.which("sshd") or next(
@@ -164,14 +164,13 @@ LogLevel VERBOSE
 def test_sshd_force_command_shows_the_overview(sshd: Sshd, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SSH_", "TEXTUAL"))}
     env.update(TERM="xterm-256color", HOME=str(sshd.home))
-    app = PtyApp([], env=env, cwd=tmp_path, cols=100, rows=30)
-    app.args = sshd.ssh("-tt")  # the OpenSSH client on the PTY, instead of pkit itself
-    with app:
-        app.wait_for("3,810", timeout=90)  # ICT exports FY2024-25 on the overview
+    # the OpenSSH client on the PTY, instead of pkit itself
+    with Terminal(sshd.ssh("-tt"), env=env, cwd=tmp_path, cols=100, rows=30) as app:
+        app.expect("3,810", timeout=90)  # ICT exports FY2024-25 on the overview
         assert "pkit" in app.text()
-        app.send("q")
+        app.press("q")
         assert app.wait_exit(60) is not None, app.text()
-    assert app.status == 0
+    assert app.exit_code == 0
 
 
 def test_sshd_force_command_ignores_the_requested_command(sshd: Sshd) -> None:

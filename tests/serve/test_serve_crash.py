@@ -12,7 +12,7 @@ import pytest
 import tui.serve.session_process
 from tui.serve.session_bootstrap import capture_stderr
 
-from .conftest import Keys, ServerFactory
+from .helpers import Keys, ServerFactory
 from .sshclient import Terminal, connect
 
 # stands in for pkit: draws, then fails the way an unhandled exception does; with status 70
@@ -61,7 +61,7 @@ async def crash_session(
     server = await make_server(warm=False)
     async with await connect(server.port, keys.client) as conn:
         term = await Terminal.open(conn)
-        assert await term.wait_for("stopped unexpectedly", 30), term.text
+        assert await term.wait_for("stopped unexpectedly", 30), term.text()
         assert await term.wait_closed(10)
         await term.process.wait_closed()
         return term, term.process.exit_status
@@ -81,9 +81,9 @@ async def test_a_crash_is_reported_as_a_crash(
     caplog.set_level(logging.INFO, logger="tui.serve")
     term, exit_status = await crash_session(make_server, keys, crasher, status, monkeypatch)
     assert exit_status == client_status
-    assert "pkit stopped unexpectedly. Reconnect to start again." in term.text
-    assert b"Traceback" not in term.raw and b"/srv/private" not in term.raw
-    assert b"boom" not in term.raw and b"details in" not in term.raw
+    assert "pkit stopped unexpectedly. Reconnect to start again." in term.text()
+    assert b"Traceback" not in term.output and b"/srv/private" not in term.output
+    assert b"boom" not in term.output and b"details in" not in term.output
     messages = [r.getMessage() for r in caplog.records]
     (line,) = [m for m in messages if m.startswith("session peer=")]
     assert line.endswith(f"exit={status} end=crash")

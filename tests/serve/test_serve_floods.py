@@ -15,7 +15,7 @@ import pytest
 from bench import kexflood
 from tui.serve.algorithms import listen_options
 
-from .conftest import Keys, ServerFactory
+from .helpers import Keys, ServerFactory
 from .sshclient import connect
 
 SSH = shutil.which("ssh")

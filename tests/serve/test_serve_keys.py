@@ -16,7 +16,7 @@ from tui.serve.authorized_keys_file import parse_expiry
 from tui.serve.config import ConfigError
 from tui.serve.main import startup_lines
 
-from .conftest import Keys, ServerFactory
+from .helpers import Keys, ServerFactory
 from .sshclient import authorized_line, connect
 
 LOCAL = ("127.0.0.1", "127.0.0.1")

@@ -16,7 +16,7 @@ import pytest
 
 from tui.serve.main import startup_lines
 
-from .conftest import FakeClock, Keys, ServerFactory, alive, gone
+from .helpers import FakeClock, Keys, ServerFactory, alive, gone
 from .sshclient import OVERVIEW_TOTAL, Terminal, assert_client_env_ignored, connect
 
 
@@ -27,7 +27,7 @@ async def test_cold_start_renders_and_logs_one_line(
     server = await make_server(warm=False)
     async with await connect(server.port, keys.client, username="bob") as conn:
         term = await Terminal.open(conn, 100, 30, term="xterm-256color")
-        assert await term.wait_for(rf"pkit.*{OVERVIEW_TOTAL}", 30), term.text
+        assert await term.wait_for(rf"pkit.*{OVERVIEW_TOTAL}", 30), term.text()
         (child,) = server.children
         assert not child.warm
         term.send(b"q")
@@ -37,7 +37,7 @@ async def test_cold_start_renders_and_logs_one_line(
     assert re.search(r"peer=127\.0\.0\.1:\d+ user=bob key=SHA256:\S+ term=xterm-256color", line)
     assert "size=100x30" in line and "start=cold" in line and "end=quit" in line
     bytes_out = int(re.findall(r"bytes_out=(\d+)", line)[0])
-    assert bytes_out >= len(term.raw) > 1000
+    assert bytes_out >= len(term.output) > 1000
     assert re.search(r"duration=\d+\.\ds", line)
 
 
@@ -143,7 +143,7 @@ async def test_keepalives_detect_a_dead_client(make_server: ServerFactory, keys:
     try:
         conn = await connect(proxy.port, keys.client, keepalive_interval=0)
         term = await Terminal.open(conn)
-        assert await term.wait_for("pkit", 30), term.text
+        assert await term.wait_for("pkit", 30), term.text()
         (child,) = server.children
         proxy.frozen.set()  # the client's network vanishes: no FIN, no RST, nothing
         assert await gone([child.pid], timeout=10)
@@ -157,7 +157,7 @@ async def test_session_limits_refuse_with_a_message(make_server: ServerFactory, 
     server = await make_server(max_sessions=1)
     async with await connect(server.port, keys.client) as conn:
         first = await Terminal.open(conn)
-        assert await first.wait_for("pkit", 30), first.text
+        assert await first.wait_for("pkit", 30), first.text()
         second = await conn.create_process(term_type="xterm", encoding=None)
         message = await asyncio.wait_for(second.stderr.read(), 10)
         await second.wait_closed()
@@ -175,8 +175,8 @@ async def test_idle_sessions_get_a_friendly_goodbye(make_server: ServerFactory, 
                 break
             await asyncio.sleep(0.05)
         (child,) = server.children
-        assert await term.wait_for("no input for 2 s", 30), term.text
-        assert "Reconnect any time" in term.text
+        assert await term.wait_for("no input for 2 s", 30), term.text()
+        assert "Reconnect any time" in term.text()
         assert await term.wait_closed(5)
     assert not alive(child.pid)
 
@@ -191,10 +191,10 @@ async def test_output_rate_is_capped(make_server: ServerFactory, keys: Keys) -> 
         term = await Terminal.open(conn, 120, 40)  # a first frame far bigger than 2,500 B
 
         async def received(expected: int) -> int:
-            while len(term.raw) < expected and not term.closed:
+            while len(term.output) < expected and not term.closed:
                 await term.pump(0.2)
             await term.pump(0.5)  # and nothing more arrives
-            return len(term.raw)
+            return len(term.output)
 
         assert await received(1_000) == 1_000
         clock.advance(0.125)  # 500 bytes at 4,000 B/s
@@ -209,10 +209,10 @@ async def test_server_close_tells_sessions_and_ends_children(
     server = await make_server(warm=False)
     conn = await connect(server.port, keys.client)
     term = await Terminal.open(conn)
-    assert await term.wait_for("pkit", 30), term.text
+    assert await term.wait_for("pkit", 30), term.text()
     (child,) = server.children
     closing = asyncio.ensure_future(server.close())
-    assert await term.wait_for("server is shutting down", 10), term.text
+    assert await term.wait_for("server is shutting down", 10), term.text()
     assert await term.wait_closed(10)
     await asyncio.wait_for(closing, 15)
     assert not alive(child.pid)
@@ -229,7 +229,7 @@ async def test_sessions_survive_the_template_and_start_cold_without_it(
     assert server.template is not None and await server.template.wait_ready(60)
     async with await connect(server.port, keys.client) as conn:
         first = await Terminal.open(conn)
-        assert await first.wait_for(OVERVIEW_TOTAL, 30), first.text
+        assert await first.wait_for(OVERVIEW_TOTAL, 30), first.text()
         (child,) = server.children
         assert child.warm
         assert server.template.process is not None
@@ -241,10 +241,10 @@ async def test_sessions_survive_the_template_and_start_cold_without_it(
         assert not server.template.usable
 
         first.send(b"3")  # the running session is unaffected
-        assert await first.wait_for("Hardware imports, FY2024-25", 10), first.text
+        assert await first.wait_for("Hardware imports, FY2024-25", 10), first.text()
 
         second = await Terminal.open(conn)
-        assert await second.wait_for(OVERVIEW_TOTAL, 30), second.text
+        assert await second.wait_for(OVERVIEW_TOTAL, 30), second.text()
         (new,) = [c for c in server.children if c is not child]
         assert not new.warm
 

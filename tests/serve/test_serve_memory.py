@@ -13,7 +13,7 @@ import pytest
 
 from tui.serve.channel import BoundedEnvChannel
 
-from .conftest import Keys, ServerFactory
+from .helpers import Keys, ServerFactory
 from .sshclient import connect
 
 

@@ -26,7 +26,7 @@ from tui.serve.runtime import remove_stale, start_time
 from tui.serve.session_env import build_child_env, normalise_locale, safe_term
 from tui.serve.session_process import MAX_COLS, MAX_ROWS, set_window_size
 
-from .conftest import FakeClock, Keys
+from .helpers import FakeClock, Keys
 from .sshclient import authorized_line
 
 HOSTILE = {

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import pty
 import re
-import select
 import shutil
 import signal
 import subprocess
@@ -17,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
-import pyte
 import pytest
 
-from .conftest import Keys, alive, descendants
+from bench.term import Terminal
+
+from .helpers import Keys, alive, descendants
 from .sshclient import OVERVIEW_TOTAL
 
 SSH = shutil.which("ssh")
@@ -144,80 +143,11 @@ def ssh_command(keys: Keys, port: int, *extra: str) -> list[str]:
     ]
 
 
-class PtyClient:
+def ssh_client(argv: list[str], cols: int = 80, rows: int = 24) -> Terminal:
     """The OpenSSH client in a real PTY, its output rendered with pyte."""
-
-    def __init__(self, argv: list[str], cols: int = 80, rows: int = 24) -> None:
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
-        self.status: int | None = None
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        env.update(TERM="xterm-256color", SSH_AUTH_SOCK="")
-        pid, fd = pty.fork()
-        if pid == 0:  # pragma: no cover - the child
-            try:
-                import fcntl
-                import struct
-                import termios
-
-                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-                os.execvpe(argv[0], argv, env)
-            finally:
-                os._exit(127)
-        self.pid, self.fd = pid, fd
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def pump(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while self.fd >= 0 and time.monotonic() < deadline:
-            ready, _, _ = select.select([self.fd], [], [], min(0.05, deadline - time.monotonic()))
-            if not ready:
-                continue
-            try:
-                data = os.read(self.fd, 65536)
-            except OSError:
-                data = b""
-            if not data:
-                os.close(self.fd)
-                self.fd = -1
-                return
-            self.stream.feed(data)
-
-    def wait_for(self, pattern: str, timeout: float = 30.0) -> bool:
-        rx = re.compile(pattern, re.S)
-        deadline = time.monotonic() + timeout
-        while not rx.search(self.text):
-            if time.monotonic() > deadline or self.fd < 0:
-                return bool(rx.search(self.text))
-            self.pump(0.1)
-        return True
-
-    def send(self, data: bytes) -> None:
-        os.write(self.fd, data)
-
-    def wait_exit(self, timeout: float = 10.0) -> int | None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.pump(0.05)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid == self.pid:
-                self.status = os.waitstatus_to_exitcode(status)
-                return self.status
-        return None
-
-    def close(self) -> None:
-        if self.status is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM="xterm-256color", SSH_AUTH_SOCK="")
+    return Terminal(argv, cols=cols, rows=rows, env=env)
 
 
 def session_processes(server_pid: int) -> list[int]:
@@ -242,12 +172,12 @@ def host_fingerprint(keys: Keys) -> str:
 def test_openssh_client_sees_the_overview(serve: ServeProcess, keys: Keys) -> None:
     fp = host_fingerprint(keys)
     assert serve.wait_line(r"host key (SHA256:\S+)").group(1) == fp
-    client = PtyClient(ssh_command(keys, serve.port, "-tt", "127.0.0.1"))
+    client = ssh_client(ssh_command(keys, serve.port, "-tt", "127.0.0.1"))
     try:
         # one pattern: a frame arrives in pieces, and the total can show before the title
-        assert client.wait_for(rf"pkit.*{OVERVIEW_TOTAL}", 30), client.text
-        client.send(b"q")
-        assert client.wait_exit(10) == 0
+        client.expect(rf"pkit.*{OVERVIEW_TOTAL}", 30)
+        client.press(b"q")
+        assert client.wait_exit(10) is not None and client.exit_code == 0
     finally:
         client.close()
     line = serve.wait_line(r"session peer=127\.0\.0\.1:\d+ .*end=quit").group(0)
@@ -309,13 +239,13 @@ def test_openssh_refusals(serve: ServeProcess, keys: Keys) -> None:
 @pytest.mark.slow
 @needs_ssh
 def test_sigterm_tells_sessions_ends_children_and_exits(serve: ServeProcess, keys: Keys) -> None:
-    client = PtyClient(ssh_command(keys, serve.port, "-tt", "127.0.0.1"))
+    client = ssh_client(ssh_command(keys, serve.port, "-tt", "127.0.0.1"))
     try:
-        assert client.wait_for(OVERVIEW_TOTAL, 30), client.text
+        client.expect(OVERVIEW_TOTAL, 30)
         below = descendants(serve.proc.pid)
         assert len(below) >= 2  # the warm template and the session's pkit
         serve.proc.send_signal(signal.SIGTERM)
-        assert client.wait_for("server is shutting down", 15), client.text
+        client.expect("server is shutting down", 15)
         assert client.wait_exit(15) is not None
         assert serve.proc.wait(15) == 0
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from .conftest import Keys, ServerFactory
+from .helpers import Keys, ServerFactory
 from .sshclient import authorized_line, connect
 
 

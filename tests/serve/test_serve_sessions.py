@@ -18,7 +18,7 @@ import pytest_asyncio
 
 from tui.serve.server import Server, start_server
 
-from .conftest import Keys, alive, gone, make_keys, serve_config
+from .helpers import Keys, alive, gone, make_keys, serve_config
 from .sshclient import OVERVIEW_TOTAL, Terminal, assert_client_env_ignored, connect
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -56,7 +56,7 @@ async def test_session_shows_the_overview_and_quits_cleanly(warm: Warm) -> None:
     conn, term = await open_session(server, keys)
     async with conn:
         # one pattern: a frame arrives in pieces, and the total can show before the title
-        assert await term.wait_for(rf"pkit.*FY2024-25.*{OVERVIEW_TOTAL}"), term.text
+        assert await term.wait_for(rf"pkit.*FY2024-25.*{OVERVIEW_TOTAL}"), term.text()
         (pid,) = child_of(server, before)
         (child,) = [c for c in server.children if c.pid == pid]
         assert child.warm
@@ -76,14 +76,14 @@ async def test_window_resizes_reach_the_app(warm: Warm) -> None:
     server, keys = warm
     conn, term = await open_session(server, keys, cols=80, rows=24)
     async with conn:
-        assert await term.wait_for(OVERVIEW_TOTAL), term.text
+        assert await term.wait_for(OVERVIEW_TOTAL), term.text()
         assert len(term.screen.display[0].rstrip()) <= 80
         term.resize(132, 40)
         # the header's right-hand hints move to the new right edge
-        assert await term.wait_for(r"^[^\n]{110,}commands", timeout=10), term.text
+        assert await term.wait_for(r"^[^\n]{110,}commands", timeout=10), term.text()
         term.resize(70, 22)
         # redrawn for 70 columns (cut at 70 by pyte, the old header would not show the hints)
-        assert await term.wait_for(r"^[^\n]{40,70}commands", timeout=10), term.text
+        assert await term.wait_for(r"^[^\n]{40,70}commands", timeout=10), term.text()
 
 
 @pytest.mark.slow
@@ -93,7 +93,7 @@ async def test_ten_concurrent_sessions_all_render(warm: Warm) -> None:
     pairs = await asyncio.gather(*(open_session(server, keys) for _ in range(10)))
     try:
         shown = await asyncio.gather(*(term.wait_for(OVERVIEW_TOTAL, 40) for _, term in pairs))
-        assert all(shown), [term.text for _, term in pairs if OVERVIEW_TOTAL not in term.text]
+        assert all(shown), [term.text() for _, term in pairs if OVERVIEW_TOTAL not in term.text()]
         pids = child_of(server, before)
         assert len(pids) == 10
     finally:
@@ -128,20 +128,20 @@ async def test_a_crashing_or_hanging_session_does_not_affect_the_others(warm: Wa
     try:
         for _ in range(3):
             conn, term = await open_session(server, keys)
-            assert await term.wait_for(OVERVIEW_TOTAL), term.text
+            assert await term.wait_for(OVERVIEW_TOTAL), term.text()
             (pid,) = child_of(server, known)
             known.add(pid)
             sessions.append((conn, term, pid))
         (_, crash, crash_pid), (_, hang, hang_pid), (_, ok, _) = sessions
 
         os.kill(crash_pid, signal.SIGKILL)
-        assert await crash.wait_for("stopped unexpectedly", 10), crash.text
+        assert await crash.wait_for("stopped unexpectedly", 10), crash.text()
         assert await crash.wait_closed(10)
 
         os.kill(hang_pid, signal.SIGSTOP)  # hangs: reads no input, draws nothing
 
         ok.send(b"2")  # the healthy session still works: switch to the Exports pane
-        assert await ok.wait_for(r"Category\s+US\$m", 10), ok.text
+        assert await ok.wait_for(r"Category\s+US\$m", 10), ok.text()
     finally:
         for conn, _, _ in sessions:
             conn.close()  # the stopped child ignores SIGHUP: SIGKILL after the grace period

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tui.ui.app import PkitApp
+
+from .helpers import Home
 
 # Variables that change what pkit draws, or that run_app() itself sets: each is recorded
 # first so that monkeypatch also undoes what the code under test writes to os.environ.
@@ -24,30 +25,6 @@ _CLEARED = (
     "LC_CTYPE",
     "PYTHONUTF8",
 )
-
-
-@dataclass(frozen=True)
-class Home:
-    root: Path
-    config: Path  # XDG_CONFIG_HOME
-    state: Path  # XDG_STATE_HOME
-
-    @property
-    def user_themes(self) -> Path:
-        return self.config / "pkit" / "themes"
-
-    @property
-    def prefs(self) -> Path:
-        return self.state / "pkit" / "preferences.toml"
-
-    def write_theme(self, filename: str, text: str | bytes) -> Path:
-        self.user_themes.mkdir(parents=True, exist_ok=True)
-        path = self.user_themes / filename
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
 
 
 @pytest.fixture(autouse=True)
@@ -65,22 +42,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Home]:
     hangup = signal.getsignal(signal.SIGHUP)
     yield h
     signal.signal(signal.SIGHUP, hangup)  # run_app() installs its own handler
-
-
-@pytest.fixture
-def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
-    """Every PkitApp.notify call (message, keyword arguments); the toast is still shown."""
-    from tui.ui.app import PkitApp
-
-    seen: list[tuple[str, dict[str, Any]]] = []
-    original: Callable[..., None] = PkitApp.notify
-
-    def spy(self: PkitApp, message: str, **kwargs: Any) -> None:
-        seen.append((message, kwargs))
-        original(self, message, **kwargs)
-
-    monkeypatch.setattr(PkitApp, "notify", spy)
-    return seen
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Home
-from .ptyterm import PtyApp, child_env
+from bench.term import Terminal
+
+from .helpers import Home, child_env, pkit
 
 HEADLINE = "3,810"
 START_TIMEOUT = 20.0
@@ -21,7 +22,7 @@ START_TIMEOUT = 20.0
 RESTORE = (b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?1000l", b"\x1b[?1006l")
 
 
-def _run_until_exit(app: PtyApp, timeout: float = 10.0) -> list[int]:
+def _run_until_exit(app: Terminal, timeout: float = 10.0) -> list[int]:
     """Read the child's output until it ends, keeping the master open; returns the PTY's
     termios (on Linux the master reports the terminal side's settings)."""
     deadline = time.monotonic() + timeout
@@ -32,13 +33,11 @@ def _run_until_exit(app: PtyApp, timeout: float = 10.0) -> list[int]:
         with contextlib.suppress(BlockingIOError, OSError):
             os.set_blocking(app.fd, False)
             data = os.read(app.fd, 65536)
-            app.output += data
-            app.stream.feed(data)
+            app.feed(data)
         time.sleep(0.01)
     with contextlib.suppress(OSError):
         data = os.read(app.fd, 65536)
-        app.output += data
-        app.stream.feed(data)
+        app.feed(data)
     return termios.tcgetattr(app.fd)
 
 
@@ -50,13 +49,13 @@ def _cooked(attrs: list[int]) -> bool:
 @pytest.mark.parametrize("how", ["q", "SIGTERM"])
 def test_sigterm_restores_the_terminal_as_q_does(home: Home, how: str) -> None:
     env = child_env(home.root, {"PKIT_PRELOAD": "0"})
-    with PtyApp(["--no-restore"], env, cwd=home.root) as app:
-        app.wait_for(HEADLINE, timeout=START_TIMEOUT)
+    with pkit(["--no-restore"], env, cwd=home.root) as app:
+        app.expect(HEADLINE, timeout=START_TIMEOUT)
         app.settle(strict=False)
         assert app.fd is not None and not _cooked(termios.tcgetattr(app.fd))  # raw while running
         start = len(app.output)
         if how == "q":
-            app.send("q")
+            app.press("q")
         else:
             app.send_signal(signal.SIGTERM)
         attrs = _run_until_exit(app)
@@ -64,7 +63,7 @@ def test_sigterm_restores_the_terminal_as_q_does(home: Home, how: str) -> None:
         for seq in RESTORE:
             assert seq in tail, (how, seq)
         assert _cooked(attrs), "the terminal was left in raw mode"
-        assert app.status == (0 if how == "q" else 128 + signal.SIGTERM)
+        assert app.exit_code == (0 if how == "q" else 128 + signal.SIGTERM)
         assert b"Traceback" not in app.output
 
 
@@ -84,12 +83,12 @@ def _crashing_env(home: Home, tmp_path: Path) -> dict[str, str]:
 
 
 def test_a_crash_in_the_app_exits_70_with_one_line_and_a_log(home: Home, tmp_path: Path) -> None:
-    with PtyApp(["--no-restore"], _crashing_env(home, tmp_path), cwd=home.root) as app:
-        app.wait_for(HEADLINE, timeout=START_TIMEOUT)
+    with pkit(["--no-restore"], _crashing_env(home, tmp_path), cwd=home.root) as app:
+        app.expect(HEADLINE, timeout=START_TIMEOUT)
         app.settle(strict=False)
-        app.send("?")
+        app.press("?")
         attrs = _run_until_exit(app)
-        assert app.status == 70
+        assert app.exit_code == 70
         assert _cooked(attrs)
         out = bytes(app.output).decode("utf-8", "replace")
         assert "pkit stopped unexpectedly; details in " in out
@@ -133,12 +132,12 @@ def test_a_crash_outside_the_app_exits_70_too(home: Home, tmp_path: Path) -> Non
 
 def test_a_crash_under_serve_names_no_server_path(home: Home, tmp_path: Path) -> None:
     env = {**_crashing_env(home, tmp_path), "PKIT_SERVE_MODE": "1"}
-    with PtyApp(["--no-restore"], env, cwd=home.root) as app:
-        app.wait_for(HEADLINE, timeout=START_TIMEOUT)
+    with pkit(["--no-restore"], env, cwd=home.root) as app:
+        app.expect(HEADLINE, timeout=START_TIMEOUT)
         app.settle(strict=False)
-        app.send("?")
+        app.press("?")
         _run_until_exit(app)
-        assert app.status == 70
+        assert app.exit_code == 70
         out = bytes(app.output).decode("utf-8", "replace")
         assert "pkit stopped unexpectedly" in out
         assert str(home.root) not in out and "Traceback" not in out

@@ -20,8 +20,7 @@ from tui.ui.ascii_filter import AsciiFilter, ascii_char, to_ascii
 from tui.ui.glyphs import Glyphs
 from tui.ui.launch import configure_environment
 
-from .conftest import Home
-from .ptyterm import child_env
+from .helpers import Home, child_env
 
 # ---------------------------------------------------------------------------------------------
 # animations

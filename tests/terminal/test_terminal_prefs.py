@@ -16,7 +16,7 @@ from tui.ui.app import PkitApp
 from tui.ui.prefs import load_preferences, prefs_path, save_preferences
 from tui.ui.themes import DEFAULT_THEME
 
-from .conftest import Home
+from .helpers import Home
 
 LATEST = 2024  # latest full fiscal year in the bundled data (FY2024-25)
 

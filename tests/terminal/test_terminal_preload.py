@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Home
-from .ptyterm import PtyApp, child_env
+from bench.term import Terminal
+
+from .helpers import Home, child_env, pkit
 
 HEADLINE = "3,810"
 FRAME = r"1 Overview\s+2 Exports"
@@ -49,31 +50,31 @@ def _gone(pid: int, timeout: float = 5.0) -> bool:
     return False
 
 
-def _app(home: Home, env: dict[str, str] | None = None) -> PtyApp:
-    return PtyApp(["--no-restore"], child_env(home.root, env), cwd=home.root)
+def _app(home: Home, env: dict[str, str] | None = None) -> Terminal:
+    return pkit(["--no-restore"], child_env(home.root, env), cwd=home.root)
 
 
 def test_pkit_shows_the_data_without_importing_pandas_itself(home: Home) -> None:
     with _app(home) as app:
-        app.wait_for(HEADLINE, timeout=30)
-        app.wait_for(r"Hardware consultancy\s+7\.5\b", timeout=10)
+        app.expect(HEADLINE, timeout=30)
+        app.expect(r"Hardware consultancy\s+7\.5\b", timeout=10)
         assert not _maps_pandas(app.pid), "pandas is loaded in pkit's own process"
         deadline = time.monotonic() + 5
         while _children(app.pid) and time.monotonic() < deadline:
-            app.pump(0.05)
+            app.idle(0.05)
         assert _children(app.pid) == set(), "the loader process outlived its answer"
 
 
 def test_switched_off_the_data_load_in_pkit_itself(home: Home) -> None:
     with _app(home, {"PKIT_PRELOAD": "0"}) as app:
-        app.wait_for(HEADLINE, timeout=30)
+        app.expect(HEADLINE, timeout=30)
         assert _maps_pandas(app.pid)
         assert _children(app.pid) == set()
 
 
-def _loader_of(app: PtyApp) -> int:
+def _loader_of(app: Terminal) -> int:
     """The loader process, caught while it still loads (right after the first frame)."""
-    app.wait_for(FRAME, timeout=30)
+    app.expect(FRAME, timeout=30)
     kids = _children(app.pid)
     if not kids:
         pytest.skip("the data arrived before the loader could be seen")
@@ -83,9 +84,9 @@ def _loader_of(app: PtyApp) -> int:
 def test_quitting_before_the_data_arrive_stops_the_loader(home: Home) -> None:
     with _app(home) as app:
         loader = _loader_of(app)
-        app.send("q")
+        app.press("q")
         assert app.wait_exit(timeout=10) is not None
-        assert app.status == 0
+        assert app.exit_code == 0
         assert _gone(loader), "the loader process kept running after pkit quit"
 
 
@@ -93,5 +94,5 @@ def test_hanging_up_before_the_data_arrive_stops_the_loader(home: Home) -> None:
     with _app(home) as app:
         loader = _loader_of(app)
         app.send_signal(signal.SIGHUP)
-        assert app.wait_exit(timeout=2) is not None
+        assert app.wait_exit(timeout=30) is not None
         assert _gone(loader), "the loader process kept running after the hang-up"

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from .conftest import Home
-from .ptyterm import PtyApp, child_env
+from bench.term import Terminal
+
+from .helpers import Home, child_env, pkit
 
 HEADLINE = "3,810"  # ICT services exports FY2024-25, US$m: the overview is up
 START_TIMEOUT = 20.0
@@ -40,20 +41,20 @@ def colour_codes(output: bytes) -> list[str]:
     return found
 
 
-def non_ascii(app: PtyApp) -> list[str]:
+def non_ascii(app: Terminal) -> list[str]:
     return sorted({ch for line in app.screen.display for ch in line if not ch.isascii()})
 
 
 @contextmanager
 def started(
     home: Home, args: Sequence[str] = (), env: Mapping[str, str] | None = None
-) -> Iterator[PtyApp]:
-    with PtyApp(["--no-restore", *args], child_env(home.root, env), cwd=home.root) as app:
-        app.wait_for(HEADLINE, timeout=START_TIMEOUT)
+) -> Iterator[Terminal]:
+    with pkit(["--no-restore", *args], child_env(home.root, env), cwd=home.root) as app:
+        app.expect(HEADLINE, timeout=START_TIMEOUT)
         yield app
 
 
-def press(app: PtyApp, key: str) -> None:
+def press(app: Terminal, key: str) -> None:
     """Send a key and wait until the screen has changed and (for up to 2 s) settled.
 
     Not strict about settling: going Imports -> Quotes can start a focus ping-pong between
@@ -61,10 +62,10 @@ def press(app: PtyApp, key: str) -> None:
     not what these tests are about.
     """
     before = app.text()
-    app.send(key)
+    app.press(key)
     deadline = time.monotonic() + 15
     while app.text() == before and time.monotonic() < deadline:
-        app.pump(0.02)
+        app.idle(0.02)
     assert app.text() != before, f"key {key!r} changed nothing on screen:\n{before}"
     app.settle(quiet=0.3, timeout=2, strict=False)
 
@@ -97,9 +98,9 @@ def test_colour_code_detector() -> None:
 
 def test_idle_writes_nothing(home: Home) -> None:
     with started(home, env={"LANG": "C.UTF-8"}) as app:
-        app.settle(quiet=0.5, timeout=5)  # the rest of the first frame
+        app.settle(quiet=0.5, timeout=5, strict=True)  # the rest of the first frame
         start = len(app.output)
-        got = app.pump(3.0)
+        got = app.idle(3.0)
         assert got == 0, f"{got} bytes while idle: {bytes(app.output[start:])[:300]!r}"
 
 
@@ -114,7 +115,7 @@ def test_idle_writes_nothing(home: Home) -> None:
 )
 def test_no_colour_codes(home: Home, args: list[str], env: dict[str, str]) -> None:
     with started(home, args, env) as app:
-        app.settle()
+        app.settle(strict=True)
         for key in ("2", "?", ESC, "1"):
             press(app, key)
         output = bytes(app.output)
@@ -135,7 +136,7 @@ def test_no_colour_codes(home: Home, args: list[str], env: dict[str, str]) -> No
 def test_ascii_option_every_screen_is_ascii(home: Home, keys: tuple[str, ...]) -> None:
     """Two processes: the dialogs are opened from a fresh Overview (see press())."""
     with started(home, ["--ascii"]) as app:
-        app.settle()
+        app.settle(strict=True)
         assert non_ascii(app) == [], app.text()
         for key in keys:
             press(app, key)
@@ -146,7 +147,7 @@ def test_ascii_option_every_screen_is_ascii(home: Home, keys: tuple[str, ...]) -
 
 def test_non_utf8_locale_chooses_ascii(home: Home) -> None:
     with started(home, env={"LANG": "C"}) as app:
-        app.settle()
+        app.settle(strict=True)
         assert non_ascii(app) == [], app.text()
         press(app, "2")
         assert non_ascii(app) == [], app.text()
@@ -157,7 +158,7 @@ def test_non_utf8_locale_chooses_ascii(home: Home) -> None:
 def test_utf8_locale_draws_unicode(home: Home) -> None:
     """The two ASCII tests above only mean something if the default draws Unicode."""
     with started(home, env={"LANG": "C.UTF-8"}) as app:
-        app.settle()
+        app.settle(strict=True)
         assert non_ascii(app) != []
 
 
@@ -165,18 +166,18 @@ def test_utf8_locale_draws_unicode(home: Home) -> None:
 # hang-ups
 
 
-def test_sighup_ends_the_process_within_a_second(home: Home) -> None:
+def test_sighup_ends_the_process(home: Home) -> None:
     with started(home) as app:
-        app.settle()
+        app.settle(strict=True)
         app.send_signal(signal.SIGHUP)
-        took = app.wait_exit(timeout=1.0)
-        assert took is not None, "still running 1 s after SIGHUP"
-        assert app.status in (129, -signal.SIGHUP), app.status
+        took = app.wait_exit(timeout=30)  # a bound, not a speed test (the benchmarks time it)
+        assert took is not None, "still running 30 s after SIGHUP"
+        assert app.exit_code in (129, -signal.SIGHUP), app.exit_code
 
 
-def test_closing_the_terminal_ends_the_process_within_a_second(home: Home) -> None:
+def test_closing_the_terminal_ends_the_process(home: Home) -> None:
     with started(home) as app:
-        app.settle()
+        app.settle(strict=True)
         app.close_master()
-        took = app.wait_exit(timeout=1.0)
-        assert took is not None, "still running 1 s after the terminal closed"
+        took = app.wait_exit(timeout=30)
+        assert took is not None, "still running 30 s after the terminal closed"

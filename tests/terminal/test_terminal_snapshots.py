@@ -16,7 +16,7 @@ from tests.ui.helpers import ready
 from tui.locations import bundled_data_dir
 from tui.ui.app import Options, PkitApp
 
-from .conftest import Home
+from .helpers import Home
 
 SnapCompare = Callable[..., bool]
 

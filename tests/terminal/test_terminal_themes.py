@@ -13,7 +13,7 @@ from tui.locations import bundled_data_dir, bundled_themes_dir
 from tui.ui.app import Options, PkitApp
 from tui.ui.themes import DEFAULT_THEME, load_themes, parse_theme_file
 
-from .conftest import Home
+from .helpers import Home
 
 BUNDLED = ("pkit-ansi", "pkit-dark", "pkit-high-contrast", "pkit-light")
 
