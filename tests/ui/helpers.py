@@ -92,11 +92,12 @@ def _done(handled: asyncio.Future[Any]) -> None:
         handled.set_result(None)
 
 
-async def drained(app: App[Any], timeout: float) -> None:
+async def drained(app: App[Any], timeout: float) -> bool:
     """Wait until every message pump has handled what was queued on it before this call.
 
     A callback queued behind each pump's pending messages (``call_later``), as Textual's
-    Pilot does; returns early when the app quits or crashes (its pumps then stop).
+    Pilot does; returns early when the app quits or crashes (its pumps then stop), and False
+    when ``timeout`` passes first.
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -109,12 +110,13 @@ async def drained(app: App[Any], timeout: float) -> None:
         while waits:
             _, pending = await asyncio.wait(waits, timeout=0.05)
             if not pending or app.return_code is not None or not app.is_running:
-                return
+                break
             if loop.time() > deadline:
-                raise AssertionError(f"the app did not handle its messages in {timeout}s")
+                return False
     finally:
         for handled in waits:
             handled.cancel()
+    return True
 
 
 async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
@@ -139,7 +141,8 @@ async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
             raise AssertionError(f"the app did not settle in {timeout}s")
         try:
             await pilot.pause(0)
-            await drained(app, max(deadline - loop.time(), 0.0))
+            if not await drained(app, max(deadline - loop.time(), 0.0)):
+                raise AssertionError(f"the app did not settle in {timeout}s")
             await app.animator.wait_until_complete()
             await asyncio.sleep(0)
             busy = app.is_running and any(p.message_queue_size for p in pumps(app))

@@ -46,7 +46,7 @@ PANE_KEYS = {"1", "2", "3", "4", "5", "tab", "shift+tab"}
 
 WAIT_AFTER = (
     # A dialog choice (Enter, Space) and an Esc in one read dismiss the dialog twice:
-    # ScreenStackError (pinned: test_panes.py::test_enter_and_escape_arriving_together...).
+    # ScreenStackError (pinned: test_navigation.py::test_enter_and_escape_arriving_together...).
     {"enter", "space"}
     # Textual 8.2.8: page up/down in the palette before its list is laid out raise KeyError
     # in OptionList._move_page (timing-dependent, not pinned; see also PAGE_KEYS).
@@ -92,7 +92,7 @@ def check_state(app: PkitApp) -> None:
     assert app.active_pane in PANES
     big_enough = app.size.width >= MIN_WIDTH and app.size.height >= MIN_HEIGHT
     # (a resize while a dialog is open leaves -too-small stale on the main screen: a src bug
-    # pinned by test_panes.py::test_resizing_while_a_dialog_is_open_updates_the_main_screen)
+    # pinned by test_terminal_size.py::test_resizing_while_a_dialog_is_open_updates_the_main_screen)
     if len(app.screen_stack) == 1 and big_enough and not app.screen.has_class("-too-small"):
         first_line = screen_text(app).splitlines()[0]
         assert f"FY{app.fy}-{(app.fy + 1) % 100:02d}" in first_line, (app.size, first_line)
