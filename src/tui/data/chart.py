@@ -141,7 +141,12 @@ def _month_label(index: int) -> str:
 
 def recent_months(facts: Facts, series_id: str, count: int = 24) -> ChartPanel | None:
     """The last ``count`` months up to the latest published one, each with the same month a
-    year earlier as a mark beside it (a gap where either is not published)."""
+    year earlier as a mark beside it (a gap where either is not published); made once."""
+    key = ("recent_months", series_id, count)
+    return facts.view(key, lambda: _recent_months(facts, series_id, count))
+
+
+def _recent_months(facts: Facts, series_id: str, count: int) -> ChartPanel | None:
     months = [p for p in facts.periods_of(series_id) if p.kind == "M"]
     published = [p for p in months if facts.figure(series_id, p).ok]
     if not published:

@@ -84,6 +84,8 @@ class PanelChart(Widget, can_focus=True):
     # -- the model ---------------------------------------------------------------------------
 
     def show(self, panels: tuple[ChartPanel, ...], unit: str, key: str | None = None) -> None:
+        if panels == self.panels and UNIT_SHORT.get(unit, unit) == self.unit and key is None:
+            return  # the same picture (Overview's months on an FY step): nothing to send
         self.panels = panels
         self.unit = UNIT_SHORT.get(unit, unit)
         self.panel, self.cursor = 0, None
