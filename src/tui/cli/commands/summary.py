@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
+import shutil
 import sys
 
 from tui.cli.dataset import check_fy, facts_from_options, fy_arg
@@ -22,22 +22,7 @@ def run(args: argparse.Namespace) -> int:
         args.format,
         ascii_only=ascii_wanted(args),
         terminal=terminal,
-        width=_columns() if terminal else None,
+        width=shutil.get_terminal_size().columns if terminal else None,
     )
     sys.stdout.write(text)
     return 0
-
-
-def _columns() -> int:
-    """The terminal's width as shutil.get_terminal_size gives it (COLUMNS first, else the
-    terminal, else 80), without importing shutil (and its compression modules) to ask."""
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
