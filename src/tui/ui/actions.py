@@ -23,13 +23,6 @@ class Action:
     palette: bool = True
     scope: str = "app"  # where the binding is declared: app, main (screen), table, exports, quotes
 
-    @property
-    def display_keys(self) -> str:
-        """The keys as Textual's footer shows them (``[``, ``?``, ``/``, ``enter``)."""
-        from textual.keys import format_key
-
-        return " ".join(format_key(k) for k in self.keys.split(","))
-
 
 PANES = ("overview", "exports", "imports", "quotes", "sources")
 PANE_TITLES = {
@@ -293,6 +286,33 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 
+# Footer hints in order of importance: on a narrow terminal the last go first. Help, quit and
+# a dialog's close key always stay; a dialog's own keys (not in the registry) come next.
+FOOTER_PINNED = ("help", "quit", "close")
+FOOTER_ORDER = (
+    "open",
+    "source",
+    "search",
+    "toggle",
+    "filter",
+    "fy-pick",
+    "compare",
+    "export",
+    "sort",
+    "next-match",
+    "brief",
+)
+
+
+def footer_rank(binding_id: str | None) -> int:
+    """0 for keys that always show, 1 for a place's own keys, then the registry's order."""
+    if binding_id in FOOTER_PINNED:
+        return 0
+    if binding_id in FOOTER_ORDER:
+        return 2 + FOOTER_ORDER.index(binding_id)
+    return 1
+
+
 def bindings(scope: str = "app") -> list[BindingType]:
     """Textual bindings for the actions of one scope; footer labels only where they matter."""
     out: list[BindingType] = []
@@ -313,6 +333,13 @@ def bindings(scope: str = "app") -> list[BindingType]:
     return out
 
 
+def app_binding(action_id: str) -> Binding:
+    """An app key declared on a dialog: the app's own bindings do not reach through a modal
+    screen, so a dialog that offers ``?`` declares it, running the app's action."""
+    a = by_id(action_id)
+    return Binding(a.keys, f"app.{a.action}", a.footer or a.title, show=bool(a.footer), id=a.id)
+
+
 def by_binding(binding_id: str | None, action: str) -> Action | None:
     """The registry entry behind a binding (by its id, else by its action)."""
     for a in ACTIONS:
@@ -327,5 +354,9 @@ def by_id(action_id: str) -> Action:
 
 def key_display(app: App[Any], action_id: str) -> str:
     """The first key of a registry action as Textual displays it (for hints in text)."""
-    a = by_id(action_id)
-    return app.get_key_display(Binding(a.keys.split(",")[0], a.action))
+    return keys_display(app, by_id(action_id)).split(" ")[0]
+
+
+def keys_display(app: App[Any], a: Action) -> str:
+    """Every key of a registry action as Textual's footer and help show them (``^p``)."""
+    return " ".join(app.get_key_display(Binding(k, a.action)) for k in a.keys.split(","))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
@@ -20,7 +20,7 @@ from tui.data.facts import Facts
 from tui.data.fiscal import fy_header, fy_label
 from tui.data.problems import Problem
 from tui.data.table import Citable
-from tui.ui.actions import ACTIONS, bindings
+from tui.ui.actions import ACTIONS, bindings, keys_display
 from tui.ui.glyphs import Glyphs, detect_mode
 from tui.ui.main_screen import MainScreen
 from tui.ui.panes.base import Pane
@@ -104,6 +104,11 @@ class PkitApp(App[int]):
             return filters
         kept = [f for f in filters if not isinstance(f, self.replaced_filters)]
         return [*kept, *self.extra_filters]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's key display; in ASCII mode a key shown as a symbol (⏎) is named instead."""
+        shown = super().get_key_display(binding)
+        return binding.key if self.options.ascii and not shown.isascii() else shown
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc_pause.resume)  # paused by `pkit` until the first frame
@@ -301,7 +306,8 @@ class PkitApp(App[int]):
             node = self._scope_node(a.scope, screen)
             if node is None:
                 continue
-            yield SystemCommand(f"{a.title}  \\[{a.display_keys}]", a.help, _runner(node, a.action))
+            keys = keys_display(self, a)
+            yield SystemCommand(f"{a.title}  \\[{keys}]", a.help, _runner(node, a.action))
         if self.facts is not None and isinstance(screen, MainScreen):
             for y in reversed(self.facts.explorer_years):
                 yield SystemCommand(

@@ -15,13 +15,14 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.data.fiscal import fy_header, fy_label
 from tui.ui.actions import PANE_TITLES, PANES, bindings, key_display
 from tui.ui.glyphs import Glyphs
 from tui.ui.panes.base import Pane
 from tui.ui.plain import plain
+from tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.data.facts import Facts
@@ -109,7 +110,7 @@ class MainScreen(Screen[None]):
             "Enlarge the window, or press q to quit.",
             id="too-small",
         )
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._check_size(self.app.size)

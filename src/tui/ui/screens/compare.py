@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.data.chart import change_chart
 from tui.data.facts import Facts
@@ -19,6 +19,7 @@ from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
 from tui.ui.widgets.chart_bars import ChangeBars
 from tui.ui.widgets.figure_table import FigureTable
+from tui.ui.widgets.key_footer import KeyFooter
 
 
 class CompareScreen(Dialog[None]):
@@ -52,7 +53,7 @@ class CompareScreen(Dialog[None]):
                 "share of the total, in percentage points",
                 classes="dialog-keys",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill()

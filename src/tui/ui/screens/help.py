@@ -9,11 +9,12 @@ from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.ui.actions import by_binding
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
+from tui.ui.widgets.key_footer import KeyFooter
 
 
 class HelpScreen(Dialog[None]):
@@ -50,7 +51,7 @@ class HelpScreen(Dialog[None]):
             yield Static(keys)
             yield Static("Marks", classes="dialog-title")
             yield Static(glyphs)
-        yield Footer()
+        yield KeyFooter()
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=step)

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.data import fmt
 from tui.data.analytics import cagr
@@ -25,6 +25,7 @@ from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
 from tui.ui.widgets.chart import PanelChart
 from tui.ui.widgets.figure_table import FigureTable
+from tui.ui.widgets.key_footer import KeyFooter
 
 
 class HistoryScreen(Dialog[None]):
@@ -53,7 +54,7 @@ class HistoryScreen(Dialog[None]):
                 "Full years, part-years (10M = first ten months) and months as published",
                 classes="dialog-keys",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(FigureTable)

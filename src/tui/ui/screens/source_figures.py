@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.data.facts import Facts
 from tui.data.model import Source
@@ -13,6 +13,7 @@ from tui.data.tables import source_figures_table
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.dialog import Dialog
 from tui.ui.widgets.figure_table import FigureTable
+from tui.ui.widgets.key_footer import KeyFooter
 
 
 class SourceFigures(Dialog[None]):
@@ -29,7 +30,7 @@ class SourceFigures(Dialog[None]):
                 classes="dialog-title",
             )
             yield FigureTable(self.glyphs, id="sf-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(FigureTable)
