@@ -106,7 +106,7 @@ async def test_y_copies_markdown_and_serve_mode_never_writes(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "b")
-        assert "w save" not in screen_text(app)
+        assert "w Save" not in screen_text(app) and "y Copy as Markdown" in screen_text(app)
         await press(pilot, "w")
         assert not app.screen.query_one("#brief-path", Input).display
         await press(pilot, "y")

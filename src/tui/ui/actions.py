@@ -293,13 +293,13 @@ FOOTER_ORDER = (
     "open",
     "source",
     "search",
+    "next-match",
     "toggle",
     "filter",
     "fy-pick",
     "compare",
     "export",
     "sort",
-    "next-match",
     "brief",
 )
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from tui.data.facts import Facts, Figure
 from tui.data.fmt import period_tag, value
 from tui.data.table import Citable, Table
+from tui.ui.actions import key_display
 from tui.ui.glyphs import Glyphs
 from tui.ui.widgets.figure_table import FigureTable
 
@@ -86,7 +87,9 @@ class Pane(Vertical):
         t.append(value(payload, self.glyphs) + f" {payload.unit}")
         src = facts.ds.sources.get(payload.source or "")
         if src is not None:
-            t.append(f" · {src.publisher}, {src.date} · s for the source")
+            t.append(
+                f" · {src.publisher}, {src.date} · {key_display(self.app, 'source')} for the source"
+            )
         if payload.status == "conflict":
             t.append(f" · {len(payload.observations)} values recorded", style="bold")
         elif payload.status == "rounding":

@@ -17,7 +17,7 @@ from tui.data.model import Quote
 from tui.data.table import Citable, Table
 from tui.data.tables import quotes_table
 from tui.data.views import other_names
-from tui.ui.actions import bindings
+from tui.ui.actions import bindings, key_display
 from tui.ui.glyphs import Glyphs
 from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
@@ -67,8 +67,9 @@ class QuotesPane(Pane):
         total = len(self.facts.ds.quotes)
         bits = [f"{len(quotes)} of {total} statements"]
         if self.filter_field:
-            bits.append(f"{self.filter_field}: {self._filter_label()} (Esc clears)")
-        bits.append("Enter opens the figure a statement is about")
+            clear = key_display(self.app, "clear")
+            bits.append(f"{self.filter_field}: {self._filter_label()} ({clear} clears)")
+        bits.append(f"{key_display(self.app, 'open')} opens the figure a statement is about")
         self.query_one("#qu-head", Static).update(Text(" · ".join(bits)))
         self._show_detail()
 

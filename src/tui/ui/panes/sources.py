@@ -13,6 +13,7 @@ from tui.data.facts import Facts
 from tui.data.model import Source
 from tui.data.table import Citable, Table
 from tui.data.tables import conflicts_table, sources_table
+from tui.ui.actions import key_display
 from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
 
@@ -35,7 +36,8 @@ class SourcesPane(Pane):
         conflicts = facts.conflicts()
         self.query_one("#so-head", Static).update(
             f"{len(facts.ds.sources)} sources · {len(facts.ds.table)} figures · "
-            f"{len(conflicts)} conflicts below · Enter lists a source's figures"
+            f"{len(conflicts)} conflicts below · {key_display(self.app, 'open')} lists a "
+            "source's figures"
         )
         table = conflicts_table(facts)
         checks = len(table.rows) - len(conflicts)
@@ -70,7 +72,7 @@ class SourcesPane(Pane):
             + (" [erratum]" if o.status == "erratum" else "")
             for o in figs[:4]
         )
-        more = f" (+{len(figs) - 4} more: Enter)" if len(figs) > 4 else ""
+        more = f" (+{len(figs) - 4} more: {key_display(self.app, 'open')})" if len(figs) > 4 else ""
         t.append(f"Cited by: {shown or 'no figures (quotes or statements only)'}{more}")
         box.update(t)
 

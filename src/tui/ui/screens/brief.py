@@ -22,7 +22,8 @@ from tui.data.brief import Brief, build_brief
 from tui.data.brief_render import SUFFIXES, render_brief, to_text
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_label
-from tui.ui.screens.dialog import save_typed_path
+from tui.ui.actions import app_binding
+from tui.ui.screens.dialog import keys_line, save_typed_path
 
 # the brief's topic for each pane; the other panes get the whole picture
 PANE_TOPICS = {"exports": "exports", "imports": "imports"}
@@ -37,6 +38,7 @@ class BriefScreen(ModalScreen[None]):
         Binding("escape,q,b", "dismiss", "Close"),
         Binding("y", "copy", "Copy as Markdown"),
         Binding("w", "save", "Save…"),
+        app_binding("help"),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
     ]
@@ -53,9 +55,6 @@ class BriefScreen(ModalScreen[None]):
         return f"pkit-brief-{fy_label(self.brief.fy)}-{self.topic}.md"
 
     def compose(self) -> ComposeResult:
-        keys = "y copy Markdown · Esc close"
-        if not self.serve_mode:
-            keys = "w save (.md, .html or .txt) · " + keys
         with Vertical(classes="dialog wide", id="brief-box"):
             yield Static(
                 f"Brief: {fy_label(self.brief.fy)}, topic {self.topic}", classes="dialog-title"
@@ -63,11 +62,18 @@ class BriefScreen(ModalScreen[None]):
             with VerticalScroll(id="brief-scroll"):
                 yield Static(id="brief-text")
             yield Input(id="brief-path", placeholder="file name")
-            yield Static(keys, classes="dialog-keys")
+            yield Static("", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#brief-path", Input).display = False
         self.call_after_refresh(self._fill)
+        self.call_after_refresh(self._show_keys)
+
+    def _show_keys(self) -> None:
+        self.query_one(".dialog-keys", Static).update(keys_line(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "save" and self.serve_mode)  # a shared server writes no file
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fill)

@@ -12,7 +12,9 @@ from textual.widgets import Static
 from tui.data.cite import citation_lines, citation_text
 from tui.data.facts import Facts
 from tui.data.table import Citable
+from tui.ui.actions import app_binding
 from tui.ui.glyphs import Glyphs
+from tui.ui.screens.dialog import keys_line
 
 
 def _styled(lines: list[str]) -> Text:
@@ -34,6 +36,7 @@ class CitationScreen(ModalScreen[None]):
         Binding("escape,q,s", "dismiss", "Close"),
         Binding("y", "copy", "Copy citation"),
         Binding("o", "open", "Open URL"),
+        app_binding("help"),
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
     ]
@@ -47,7 +50,13 @@ class CitationScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="cite-box", classes="dialog"):
             yield Static(_styled(citation_lines(self.facts, self.target)), id="cite-text")
-            yield Static("y copy citation · o open URL · Esc close", classes="dialog-keys")
+            yield Static("", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._show_keys)
+
+    def _show_keys(self) -> None:
+        self.query_one(".dialog-keys", Static).update(keys_line(self))
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(citation_text(self.facts, self.target))

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from tui.data.export import write_output
 from tui.ui.actions import app_binding
@@ -24,6 +24,18 @@ class Dialog(ModalScreen[T]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def keys_line(screen: Screen[Any]) -> str:
+    """The keys a dialog offers (its enabled, shown bindings) as Textual displays them,
+    for a dialog without a footer: ``esc Close · y Copy citation · ? Help``."""
+    seen: dict[str, str] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.enabled and binding.show and binding.action not in seen:
+            key = screen.app.get_key_display(binding)
+            seen[binding.action] = f"{key} {binding.description}"
+    return " · ".join(seen.values())
 
 
 def save_typed_path(

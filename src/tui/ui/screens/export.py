@@ -17,12 +17,13 @@ from textual.widgets.option_list import Option
 from tui.data.export import FORMATS, render_table, table_output
 from tui.data.facts import Facts
 from tui.data.table import Table
-from tui.ui.screens.dialog import save_typed_path
+from tui.ui.actions import app_binding
+from tui.ui.screens.dialog import keys_line, save_typed_path
 from tui.ui.widgets.picker import PickerList
 
 
 class ExportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", "Cancel")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Cancel"), app_binding("help")]
 
     def __init__(self, table: Table, facts: Facts, serve_mode: bool = False) -> None:
         super().__init__()
@@ -48,11 +49,15 @@ class ExportScreen(ModalScreen[None]):
             )
             yield PickerList(*options, id="export-options")
             yield Input(id="export-path", placeholder="file name")
-            yield Static("Enter choose · Esc cancel", classes="dialog-keys")
+            yield Static("", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).display = False
         self.query_one(OptionList).focus()
+        self.call_after_refresh(self._show_keys)
+
+    def _show_keys(self) -> None:
+        self.query_one(".dialog-keys", Static).update(keys_line(self))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:  # Esc already closed the dialog (keys arrived together)

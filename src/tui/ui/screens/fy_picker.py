@@ -10,12 +10,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.data.fiscal import fy_header
+from tui.ui.actions import app_binding
 from tui.ui.widgets.picker import PickerList
 
 
 class FyPicker(ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss_none", "Cancel"),
+        app_binding("help"),
     ]
 
     def __init__(self, years: list[int], current: int) -> None:

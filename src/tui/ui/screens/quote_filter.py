@@ -10,12 +10,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.data.model import Quote
+from tui.ui.actions import app_binding
 from tui.ui.plain import plain
 from tui.ui.widgets.picker import PickerList
 
 
 class QuoteFilter(ModalScreen[tuple[str, str] | None]):
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel"), app_binding("help")]
 
     def __init__(self, quotes: list[Quote]) -> None:
         super().__init__()

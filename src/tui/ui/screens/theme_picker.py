@@ -9,13 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.actions import app_binding
 from tui.ui.plain import plain
 from tui.ui.themes import theme_names
 from tui.ui.widgets.picker import PickerList
 
 
 class ThemePicker(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel"), app_binding("help")]
 
     def __init__(self, current: str) -> None:
         super().__init__()
