@@ -6,14 +6,27 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tui.ui.actions import ACTIONS, FOOTER_ORDER, FOOTER_PINNED, PANES, Action, key_display
+from tui.ui.screens.citation import CitationScreen
 from tui.ui.screens.compare import CompareScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.key_footer import KeyFooter, fit
 
-from .helpers import make_app, move_to, press, ready, resize, screen_text, settle, table
+from .helpers import (
+    make_app,
+    move_to,
+    press,
+    ready,
+    resize,
+    screen_text,
+    settle,
+    static_text,
+    table,
+)
 
 # keys the registry offers only once something happened (a search, a quote filter)
 LATER = {"next-match", "prev-match", "clear"}
@@ -119,3 +132,25 @@ def test_fit_drops_the_least_important_hints_first() -> None:
     assert fit(widths, ranks, 35) == {0, 1, 3}
     assert fit(widths, ranks, 20) == {1, 3}
     assert fit(widths, ranks, 5) == set()
+
+
+async def test_a_dialog_without_a_footer_lists_its_own_keys_and_takes_question_mark() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, CitationScreen)
+        await settle(pilot)
+        keys = static_text(app.screen.query_one(".dialog-keys", Static))
+        assert keys == "esc Close · y Copy citation · o Open URL · ? Help"
+        rows = await help_rows_of(pilot)
+        assert rows["Copy citation"] == "y" and "Go to Overview" not in " ".join(rows)
+        assert isinstance(app.screen, CitationScreen)
+
+
+async def test_the_palette_opens_over_a_dialog() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "c", "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)

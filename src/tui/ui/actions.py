@@ -301,6 +301,8 @@ FOOTER_ORDER = (
     "export",
     "sort",
     "brief",
+    "chart-focus",
+    "chart-source",
 )
 
 
@@ -326,8 +328,9 @@ def bindings(scope: str = "app") -> list[BindingType]:
                 a.footer or a.title,
                 show=bool(a.footer),
                 id=a.id,
-                # tab and shift+tab would otherwise move focus (Screen bindings come first)
-                priority=a.id in ("next-pane", "prev-pane"),
+                # tab and shift+tab would otherwise move focus (Screen bindings come first);
+                # the palette opens over dialogs too, as Textual's own binding would
+                priority=a.id in ("next-pane", "prev-pane", "palette"),
             )
         )
     return out

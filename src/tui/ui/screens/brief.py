@@ -23,7 +23,7 @@ from tui.data.brief_render import SUFFIXES, render_brief, to_text
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_label
 from tui.ui.actions import app_binding
-from tui.ui.screens.dialog import keys_line, save_typed_path
+from tui.ui.screens.dialog import save_typed_path, show_keys
 
 # the brief's topic for each pane; the other panes get the whole picture
 PANE_TOPICS = {"exports": "exports", "imports": "imports"}
@@ -67,10 +67,7 @@ class BriefScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#brief-path", Input).display = False
         self.call_after_refresh(self._fill)
-        self.call_after_refresh(self._show_keys)
-
-    def _show_keys(self) -> None:
-        self.query_one(".dialog-keys", Static).update(keys_line(self))
+        show_keys(self, self.query_one(".dialog-keys", Static))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "save" and self.serve_mode)  # a shared server writes no file

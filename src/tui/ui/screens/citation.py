@@ -14,7 +14,7 @@ from tui.data.facts import Facts
 from tui.data.table import Citable
 from tui.ui.actions import app_binding
 from tui.ui.glyphs import Glyphs
-from tui.ui.screens.dialog import keys_line
+from tui.ui.screens.dialog import show_keys
 
 
 def _styled(lines: list[str]) -> Text:
@@ -53,10 +53,7 @@ class CitationScreen(ModalScreen[None]):
             yield Static("", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._show_keys)
-
-    def _show_keys(self) -> None:
-        self.query_one(".dialog-keys", Static).update(keys_line(self))
+        show_keys(self, self.query_one(".dialog-keys", Static))
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(citation_text(self.facts, self.target))

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
 from tui.data.export import write_output
 from tui.ui.actions import app_binding
@@ -16,9 +17,12 @@ from tui.ui.actions import app_binding
 T = TypeVar("T")
 
 
+CLOSE = Binding("escape,q", "close", "Close", id="close")
+
+
 class Dialog(ModalScreen[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="close"),
+        CLOSE,
         app_binding("help"),
     ]
 
@@ -26,16 +30,31 @@ class Dialog(ModalScreen[T]):
         self.dismiss(None)
 
 
-def keys_line(screen: Screen[Any]) -> str:
-    """The keys a dialog offers (its enabled, shown bindings) as Textual displays them,
-    for a dialog without a footer: ``esc Close · y Copy citation · ? Help``."""
+def keys_line(screen: Screen[Any], also: tuple[str, ...] = ()) -> str:
+    """The keys a dialog offers (its enabled, shown bindings, and those of the actions
+    ``also``) as Textual displays them, for a dialog without a footer:
+    ``esc Close · y Copy citation · ? Help``."""
     seen: dict[str, str] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if active.enabled and binding.show and binding.action not in seen:
+        shown = binding.show or binding.action in also
+        if active.enabled and shown and binding.action not in seen:
             key = screen.app.get_key_display(binding)
             seen[binding.action] = f"{key} {binding.description}"
     return " · ".join(seen.values())
+
+
+def show_keys(
+    screen: Screen[Any], where: Static, title: str = "", also: tuple[str, ...] = ()
+) -> None:
+    """Write the screen's :func:`keys_line` into ``where`` (after ``title``), once its
+    bindings are in place (after the next refresh)."""
+
+    def fill() -> None:
+        line = keys_line(screen, also)
+        where.update(f"{title} ({line})" if title else line)
+
+    screen.call_after_refresh(fill)
 
 
 def save_typed_path(

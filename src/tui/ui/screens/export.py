@@ -18,7 +18,7 @@ from tui.data.export import FORMATS, render_table, table_output
 from tui.data.facts import Facts
 from tui.data.table import Table
 from tui.ui.actions import app_binding
-from tui.ui.screens.dialog import keys_line, save_typed_path
+from tui.ui.screens.dialog import save_typed_path, show_keys
 from tui.ui.widgets.picker import PickerList
 
 
@@ -54,10 +54,7 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).display = False
         self.query_one(OptionList).focus()
-        self.call_after_refresh(self._show_keys)
-
-    def _show_keys(self) -> None:
-        self.query_one(".dialog-keys", Static).update(keys_line(self))
+        show_keys(self, self.query_one(".dialog-keys", Static), also=("select",))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:  # Esc already closed the dialog (keys arrived together)

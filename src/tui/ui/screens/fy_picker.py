@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from tui.data.fiscal import fy_header
 from tui.ui.actions import app_binding
+from tui.ui.screens.dialog import show_keys
 from tui.ui.widgets.picker import PickerList
 
 
@@ -27,7 +28,7 @@ class FyPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="fy-box"):
-            yield Static("Fiscal year (Enter to choose, Esc to cancel)", classes="dialog-title")
+            yield Static("Fiscal year", classes="dialog-title")
             yield PickerList(
                 *[Option(fy_header(y), id=str(y)) for y in reversed(self.years)], id="fy-list"
             )
@@ -38,6 +39,7 @@ class FyPicker(ModalScreen[int | None]):
             list(reversed(self.years)).index(self.current) if self.current in self.years else 0
         )
         ol.focus()
+        show_keys(self, self.query_one(".dialog-title", Static), "Fiscal year", ("select",))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:  # Esc already closed the dialog (keys arrived together)

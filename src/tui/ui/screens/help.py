@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.ui.actions import by_binding
+from tui.ui.actions import by_binding, key_display
 from tui.ui.glyphs import Glyphs
-from tui.ui.screens.dialog import Dialog
+from tui.ui.screens.dialog import CLOSE, Dialog
 from tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -44,8 +44,13 @@ class HelpScreen(Dialog[None]):
             glyphs.add_row(glyph, meaning)
         glyphs.add_row("(10M)", "a part-year: the first ten months of the fiscal year")
         with VerticalScroll(classes="dialog wide", id="help-box"):
+            app = self.app
+            close = " or ".join(
+                app.get_key_display(Binding(k, "close")) for k in CLOSE.key.split(",")
+            )
+            palette = key_display(app, "palette")
             yield Static(
-                "Keys here (q or Esc closes). Every command is also in ctrl+p.",
+                f"Keys here ({close} closes). Every command is also in {palette}.",
                 classes="dialog-title",
             )
             yield Static(keys)

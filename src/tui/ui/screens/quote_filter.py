@@ -12,7 +12,10 @@ from textual.widgets.option_list import Option
 from tui.data.model import Quote
 from tui.ui.actions import app_binding
 from tui.ui.plain import plain
+from tui.ui.screens.dialog import show_keys
 from tui.ui.widgets.picker import PickerList
+
+FILTER_TITLE = "Filter statements"
 
 
 class QuoteFilter(ModalScreen[tuple[str, str] | None]):
@@ -35,13 +38,14 @@ class QuoteFilter(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="filter-box"):
-            yield Static("Filter statements (Enter choose, Esc cancel)", classes="dialog-title")
+            yield Static(FILTER_TITLE, classes="dialog-title")
             yield PickerList(
                 *[Option(plain(label), id=str(i)) for i, (_, _, label) in enumerate(self.choices)]
             )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        show_keys(self, self.query_one(".dialog-title", Static), FILTER_TITLE, ("select",))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:  # Esc already closed the dialog (keys arrived together)

@@ -11,12 +11,15 @@ from textual.widgets.option_list import Option
 
 from tui.ui.actions import app_binding
 from tui.ui.plain import plain
+from tui.ui.screens.dialog import show_keys
 from tui.ui.themes import theme_names
 from tui.ui.widgets.picker import PickerList
 
+THEME_TITLE = "Theme, previewed as you move"
+
 
 class ThemePicker(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel"), app_binding("help")]
+    BINDINGS = [Binding("escape,q", "cancel", "Restore"), app_binding("help")]
 
     def __init__(self, current: str) -> None:
         super().__init__()
@@ -25,9 +28,7 @@ class ThemePicker(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="theme-box"):
-            yield Static(
-                "Theme (moving previews; Enter keeps, Esc restores)", classes="dialog-title"
-            )
+            yield Static(THEME_TITLE, classes="dialog-title")
             yield PickerList(*[Option(plain(n), id=n) for n in self.names], id="theme-list")
 
     def on_mount(self) -> None:
@@ -35,6 +36,7 @@ class ThemePicker(ModalScreen[None]):
         if self.original in self.names:
             ol.highlighted = self.names.index(self.original)
         ol.focus()
+        show_keys(self, self.query_one(".dialog-title", Static), THEME_TITLE, ("select",))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
