@@ -261,9 +261,10 @@ def header_line(app: App[Any]) -> str:
 
 
 def row_cells(table: FigureTable, key: str) -> dict[str, str]:
-    """One row of a table as {column key: plain text}, read from the DataTable itself."""
+    """One row of a table as {column key: plain text}, read from the DataTable itself (the
+    padding that aligns figures in their column left out)."""
     columns = [str(c.key.value) for c in table.ordered_columns]
-    return dict(zip(columns, (plain(c) for c in table.get_row(key)), strict=True))
+    return dict(zip(columns, (plain(c).strip() for c in table.get_row(key)), strict=True))
 
 
 def row_keys(table: FigureTable) -> list[str]:

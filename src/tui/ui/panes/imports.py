@@ -17,6 +17,8 @@ from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
 
 BAR_WIDTH = 10
+DETAIL_LINES = 3  # the detail line's most (app.tcss .row-detail max-height)
+MIN_LINES = 4  # a header and three rows
 
 
 class ImportsPane(Pane):
@@ -46,8 +48,31 @@ class ImportsPane(Pane):
             )
         )
         self.query_one("#as-table", FigureTable).show(assembly_table(facts))
+        self.fit_tables()
+        self.call_after_refresh(self.fit_tables)  # once the headings have their height
         if first:
             self.focus_main()
+
+    def on_resize(self) -> None:
+        self.fit_tables()
+
+    def fit_tables(self) -> None:
+        """Each table as tall as its rows when both fit (the spare room below them, not
+        between them); else the handsets get up to half the room and the imports the rest."""
+        if not self.size.height:
+            return
+        imports = self.query_one("#im-table", FigureTable)
+        assembly = self.query_one("#as-table", FigureTable)
+        heads = sum(w.outer_size.height for w in self.query(".pane-head, .pane-subhead"))
+        room = self.size.height - heads - DETAIL_LINES
+        want_im, want_as = imports.natural_height(), assembly.natural_height()
+        if want_im + want_as <= room:
+            imports.styles.height = want_im
+            assembly.styles.height = want_as
+        else:
+            imports.styles.height = "1fr"  # what the detail line leaves
+            share = (room + DETAIL_LINES - 1) // 2  # with the detail line on one line
+            assembly.styles.height = min(want_as, max(MIN_LINES, share))
 
     def citation(self) -> Citable | None:
         focused = self.app.focused

@@ -48,6 +48,7 @@ class CompareScreen(Dialog[None]):
             with Horizontal(id="cmp-body"):
                 yield FigureTable(self.glyphs, id="cmp-table")
                 yield ChangeBars(self.glyphs, id="cmp-chart")
+            yield Static("", id="cmp-detail", classes="row-detail")
             yield Static(
                 "Sorted by contribution to the change in the total · Shr pts: change in "
                 "share of the total, in percentage points",
@@ -69,6 +70,7 @@ class CompareScreen(Dialog[None]):
         )
         table = self.query_one(FigureTable)
         table.show(compare_table(self.facts, self.fy_a, self.fy_b))
+        self.show_detail(table)  # cells updated in place send no RowHighlighted
         bars = self.query_one(ChangeBars)
         bars.show(change_chart(self.facts, self.fy_a, self.fy_b))
         bars.select(table.current_key)

@@ -1,4 +1,5 @@
-"""What every dialog shares: q and Esc close it, ? lists its keys, a footer shows them."""
+"""What every dialog shares: q and Esc close it, ? lists its keys, a footer shows them, a
+row-detail line shows the highlighted row of its table in full."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tui.data.export import write_output
 from tui.ui.actions import app_binding
+from tui.ui.widgets.figure_table import FigureTable
 
 T = TypeVar("T")
 
@@ -28,6 +30,16 @@ class Dialog(ModalScreen[T]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if isinstance(event.data_table, FigureTable):
+            self.show_detail(event.data_table)
+
+    def show_detail(self, table: FigureTable) -> None:
+        """The highlighted row in full in the dialog's detail line, if it has one (a column
+        may cut a label; figures there are exactly as published)."""
+        for box in self.query(".row-detail").results(Static):
+            box.update(table.detail())
 
 
 def keys_line(screen: Screen[Any], also: tuple[str, ...] = ()) -> str:

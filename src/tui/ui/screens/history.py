@@ -50,6 +50,7 @@ class HistoryScreen(Dialog[None]):
             yield Static("", id="hist-summary")
             yield PanelChart(self.glyphs, id="hist-chart")
             yield FigureTable(self.glyphs, id="hist-table")
+            yield Static("", id="hist-detail", classes="row-detail")
             yield Static(
                 "Full years, part-years (10M = first ten months) and months as published",
                 classes="dialog-keys",

@@ -30,6 +30,7 @@ class SourceFigures(Dialog[None]):
                 classes="dialog-title",
             )
             yield FigureTable(self.glyphs, id="sf-table")
+            yield Static("", id="sf-detail", classes="row-detail")
         yield KeyFooter()
 
     def on_mount(self) -> None:

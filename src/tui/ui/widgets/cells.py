@@ -47,10 +47,8 @@ def number_text(cell: Cell, kind: ColumnKind, decimals: int, g: Glyphs) -> str:
     q = cell.qualifier
     if kind == "value":
         own = decimals if cell.decimals is None else min(decimals, max(cell.decimals, 0))
-        text = rounded(n, own, q)
-        pad = decimals - own + (1 if own == 0 and decimals else 0)
         sign = "+" if cell.signed and n > 0 else ""
-        return f"{q}{sign}{text}{' ' * pad}"
+        return f"{q}{sign}{rounded(n, own, q)}"
     if kind == "share":
         places = 1 if cell.decimals is None else min(1, max(cell.decimals, 0))
         if 0 < abs(n) < 0.05 and q != ">":
@@ -67,51 +65,67 @@ def number_text(cell: Cell, kind: ColumnKind, decimals: int, g: Glyphs) -> str:
     return rounded(n, 0)
 
 
-def cell_text(column: Column, cell: Cell, decimals: int, g: Glyphs) -> Text:
-    """The cell as plain Rich Text (data text is never parsed as markup)."""
+def cell_parts(column: Column, cell: Cell, decimals: int, g: Glyphs) -> tuple[Text, Text]:
+    """The cell as plain Rich Text (data text is never parsed as markup): the figure, and the
+    marks after it (part-year tag, conflict, basis), which a numeric column aligns apart so
+    that they never shift the digits."""
     kind = column.kind
+    mark = Text()
     if kind in RIGHT:
         if cell.number is None and not (cell.kind or kind == "value"):
-            return Text(g.missing if cell.text else "", style="dim", justify="right")
-        text = Text(number_text(cell, kind, decimals, g), justify="right")
+            return Text(g.missing if cell.text else "", style="dim"), mark
+        text = Text(number_text(cell, kind, decimals, g))
         if cell.number is None:
             text.stylize("dim")
         if cell.part:
-            text.append(f" ({cell.part})", style="italic")
+            mark.append(f" ({cell.part})", style="italic")
         if "conflict" in cell.flags:
-            text.append(g.conflict, style="bold")
+            mark.append(g.conflict, style="bold")
         if "basis" in cell.flags:
-            text.append(g.basis, style="bold")
-        return text
+            mark.append(g.basis, style="bold")
+        return text, mark
     if kind == "trend":
-        return Text(g.sparkline(cell.values))
+        return Text(g.sparkline(cell.values)), mark
     if kind == "bar":
         if len(cell.values) != 2 or cell.values[1] is None:
-            return Text("")
-        return Text(g.bar(cell.values[0], cell.values[1], 10))
+            return Text(""), mark
+        return Text(g.bar(cell.values[0], cell.values[1], 10)), mark
     text = Text(cell.text)
     if cell.fold:
-        mark = {"open": g.expanded, "closed": g.collapsed}.get(cell.fold, g.leaf)
-        text = Text.assemble("  " * cell.depth, mark, " ", cell.text)
+        mark_ = {"open": g.expanded, "closed": g.collapsed}.get(cell.fold, g.leaf)
+        text = Text.assemble("  " * cell.depth, mark_, " ", cell.text)
     elif cell.depth:
         text = Text.assemble("  " * cell.depth, cell.text)
     if cell.strong:
         text.stylize("bold")
-    return text
+    return text, mark
 
 
-def fit(text: Text, width: int, g: Glyphs) -> Text:
-    """Cut ``text`` to ``width`` cells with an ellipsis; pad it to the width."""
-    out = text.copy()
-    if out.cell_len > width:
-        cut = g.ellipsis
-        out.truncate(max(0, width - len(cut)))
-        out.append(cut, style="dim")
-    justify = out.justify or "left"
-    pad = width - out.cell_len
-    if pad > 0:
-        if justify == "right":
-            out = Text.assemble(" " * pad, out)
+def aligned(parts: Sequence[tuple[Text, Text]]) -> list[Text]:
+    """A numeric column's cells, all one width: figures aligned on their decimal point (on
+    the last digit when they have no decimals), marks just after them.
+
+    Padded here, not justified by Rich: right justification strips trailing spaces, so a
+    mark or a decimal pad would shift the digits of its row.
+    """
+    split = []
+    for figure, mark in parts:
+        point = figure.plain.find(".")
+        if point > 0 and figure.plain[point + 1 : point + 2].isdigit():
+            whole, rest = figure.divide([point])
+            split.append((whole, Text.assemble(rest, mark)))
         else:
-            out.append(" " * pad)
-    return out
+            split.append((figure, mark))
+    left_w = max((w.cell_len for w, _ in split), default=0)
+    right_w = max((r.cell_len for _, r in split), default=0)
+    return [
+        Text.assemble(
+            " " * (left_w - whole.cell_len),
+            whole,
+            rest,
+            " " * (right_w - rest.cell_len),
+            end="",
+            no_wrap=True,
+        )
+        for whole, rest in split
+    ]

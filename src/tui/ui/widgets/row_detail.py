@@ -1,0 +1,50 @@
+"""The detail line of a table row: every column in full, figures exactly as published."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tui.data import fmt
+from tui.data.table import Cell, Column, Table, TableRow
+from tui.ui.glyphs import Glyphs
+from tui.ui.widgets.cells import RIGHT, column_decimals, number_text
+
+FLAG_WORDS = {
+    "conflict": "sources disagree",
+    "basis": "parts from another source than the total",
+    "erratum": "erratum",
+}
+
+
+def _value(column: Column, cell: Cell, decimals: int, g: Glyphs) -> str:
+    if cell.number is None:
+        return f"{g.missing} {cell.text}".rstrip()
+    if (cell.kind or column.kind) == "value":
+        sign = "+" if cell.signed and cell.number > 0 else ""
+        places = None if cell.decimals is None else max(cell.decimals, 0)
+        text = f"{cell.qualifier}{sign}{fmt.number(cell.number, places)}{cell.suffix}"
+    else:  # computed (a share, a change): as the column shows it, bounds never overstated
+        text = number_text(cell, column.kind, decimals, g).strip()
+    if cell.part:
+        text += f" ({cell.part})"
+    words = [FLAG_WORDS.get(f, f) for f in cell.flags]
+    return f"{text} ({', '.join(words)})" if words else text
+
+
+def row_detail(table: Table, row: TableRow, g: Glyphs) -> Text:
+    """``Label · Title value · ...``: the full label a narrow column cuts, exact figures."""
+    out = Text()
+    for column in table.shown:
+        cell = row.cell(column.key)
+        if column.kind in ("bar", "trend"):
+            continue
+        if column.kind in RIGHT:
+            cells = [r.cell(column.key) for r in table.rows]
+            text = _value(column, cell, column_decimals(column.kind, cells), g)
+            out.append(f" · {column.title} ", style="dim")
+            out.append(text)
+        elif cell.text:
+            if out:
+                out.append(" · ", style="dim")
+            out.append(cell.text, style="bold" if column.kind == "label" else "")
+    return out

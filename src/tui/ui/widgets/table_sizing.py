@@ -1,0 +1,102 @@
+"""How wide each column of a table is (no Textual): figures whole, labels first for the rest.
+
+Figures are never cut: a numeric column is as wide as its widest cell, or as its title, which
+may wrap onto a second header line when the table would not fit otherwise. Label columns
+(names, categories) take the spare width before other text columns; when the room is short,
+other text columns give way first (down to their minimum), then the last label (a note beside
+a name), then all labels, each cut with an ellipsis (the detail line has the full text).
+Only when even that does not fit does the table scroll sideways, and then nothing is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+LABEL_MIN = 12  # a label cut shorter than this no longer says what the row is
+TEXT_MIN = 10  # a date whole
+WRAP_GAIN = 4  # cells a wrapped title must give back
+
+
+@dataclass(frozen=True)
+class ColumnNeed:
+    """What one column needs: its widest cell, its title, and whether it may be cut."""
+
+    content: int  # the widest cell, in terminal cells
+    title: str  # the header text, sort mark included
+    role: str  # "label" (takes spare width first), "text" (may be cut), "fixed" (never cut)
+
+    @property
+    def natural(self) -> int:
+        return max(self.content, len(self.title))
+
+    @property
+    def minimum(self) -> int:
+        """The narrowest it may get: a figure whole (its title on at most two lines); a name
+        or other text cut (its title too, with an ellipsis) down to a few letters."""
+        if self.role == "fixed":
+            return max(self.content, two_line_width(self.title))
+        return min(self.natural, LABEL_MIN if self.role == "label" else TEXT_MIN)
+
+
+@dataclass(frozen=True)
+class Layout:
+    widths: tuple[int, ...]
+    header_lines: int  # 2 when a title wraps
+
+
+def two_line_width(title: str) -> int:
+    """The narrowest width at which ``title`` wraps (at spaces) onto two lines or fewer."""
+    words = title.split(" ")
+    best = len(title)
+    for cut in range(1, len(words)):
+        best = min(best, max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))))
+    return best
+
+
+def _level(needs: Sequence[tuple[int, int]], budget: int) -> list[int]:
+    """Widths between each (minimum, natural) whose sum fits ``budget``: the widest are cut
+    first, to a common level, never below their minimum."""
+    widths = [nat for _, nat in needs]
+    if sum(widths) <= budget:
+        return widths
+    top = max(widths, default=0)
+    for cap in range(top, -1, -1):
+        widths = [max(lo, min(nat, cap)) for lo, nat in needs]
+        if sum(widths) <= budget:
+            return widths
+    return [lo for lo, _ in needs]
+
+
+def fit(needs: Sequence[ColumnNeed], room: int, padding: int) -> Layout:
+    """Column widths (without padding) for a table ``room`` cells wide."""
+    count = len(needs)
+    budget = room - 2 * padding * count
+    widths = [n.natural for n in needs]
+    if sum(widths) <= budget:
+        return Layout(tuple(widths), 1)
+    fixed = [i for i, n in enumerate(needs) if n.role == "fixed"]
+    texts = [i for i, n in enumerate(needs) if n.role == "text"]
+    labels = [i for i, n in enumerate(needs) if n.role == "label"]
+    # the last label (a note, a title beside a name) gives way before the others
+    order = [texts, labels[-1:], labels]
+    # 1. long titles of figures wrap onto a second line (worth a header line only when it
+    # gives back a few cells; once the header has two lines, every long title uses them)
+    for i in fixed:
+        if needs[i].natural - needs[i].minimum >= WRAP_GAIN:
+            widths[i] = needs[i].minimum
+    # 2. other text gives way, 3. then the last label, 4. then all labels alike
+    for group in order:
+        over = sum(widths) - budget
+        if over <= 0:
+            break
+        cut = _level(
+            [(needs[i].minimum, widths[i]) for i in group],
+            sum(widths[i] for i in group) - over,
+        )
+        for i, w in zip(group, cut, strict=True):
+            widths[i] = w
+    if sum(widths) > budget:  # it scrolls sideways anyway: nothing cut, one header line
+        return Layout(tuple(n.natural for n in needs), 1)
+    wrapped = any(widths[i] < len(needs[i].title) for i in fixed)
+    return Layout(tuple(widths), 2 if wrapped else 1)

@@ -1,0 +1,106 @@
+"""Tables use the room they have: labels take the spare width (cut with an ellipsis, in full in
+the detail line), figures stay aligned on their digits, a sort mark is never cut off, and
+stacked tables are as tall as their rows."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tui.ui.screens.compare import CompareScreen
+
+from .helpers import (
+    focused,
+    make_app,
+    move_to,
+    press,
+    ready,
+    resize,
+    row_keys,
+    screen_line,
+    screen_text,
+    static_text,
+    table,
+)
+
+SMALL, LARGE = (80, 24), (200, 50)
+
+
+def _last_digit(line: str, figure: str) -> int:
+    return line.index(figure) + len(figure)
+
+
+async def test_compare_category_takes_the_spare_width_and_the_detail_line_has_it_all() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CompareScreen)
+        cmp = table(app, "cmp-table")
+        room = cmp.scrollable_content_region.width
+        used = sum(c.get_render_width(cmp) for c in cmp.ordered_columns)
+        assert used == room, "a cut category must get every spare cell"
+        assert "Computer serv… " in screen_line(app, "2,650")  # cut to fit at 80x24 ...
+        await move_to(pilot, cmp, "computer_services")
+        detail = static_text(app.screen.query_one("#cmp-detail", Static))
+        assert "Computer services" in detail  # ... and whole in the detail line
+        assert "2,650" in detail and "3,240" in detail
+        await move_to(pilot, cmp, "hardware_consultancy")
+        detail = static_text(app.screen.query_one("#cmp-detail", Static))
+        assert "Hardware consultancy" in detail and "6.8" in detail and "7.5" in detail
+        await resize(pilot, 120, 40)  # the dialog grows with the terminal: nothing cut
+        await pilot.pause()
+        assert "Computer services " in screen_line(app, "2,650")
+
+
+async def test_a_basis_mark_does_not_shift_the_figure() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await press(pilot, "2")
+        total = screen_line(app, "ICT services exports")
+        assert "3,810†" in total, total  # the mark hugs its figure ...
+        part = screen_line(app, "Computer services")
+        # ... and the digits of the total and of its part end in the same column
+        assert _last_digit(total, "3,810") == _last_digit(part, "3,240")
+        one_decimal = screen_line(app, "Hardware consultancy")
+        assert _last_digit(part, "3,240") == one_decimal.index("7.5") + 1  # the units digit
+
+
+async def test_no_sort_mark_is_cut_off_even_in_a_narrow_column() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await press(pilot, "5", "G", "down")  # the conflicts table, below the sources
+        cf = table(app, "cf-table")
+        assert focused(app) is cf
+        titles = [c.label.plain for c in cf.ordered_columns]
+        assert any(t.endswith("…") for t in titles), titles  # a title cut to fit ...
+        for i in range(len(titles)):
+            await press(pilot, "o")  # up
+            assert "↑" in screen_line(app, "Check"), f"column {i}"  # ... keeps its mark
+            await press(pilot, "o")  # down
+            assert "↓" in screen_line(app, "Check"), f"column {i}"
+            await press(pilot, "o", "l")  # natural order, next column
+
+
+async def test_imports_tables_are_as_tall_as_their_rows_at_200x50() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await ready(pilot)
+        await press(pilot, "3")
+        await pilot.pause()
+        imports, assembly = table(app, "im-table"), table(app, "as-table")
+        for t in (imports, assembly):
+            assert t.size.height == t.header_height + t.row_count, t.id  # no empty lines
+            assert not t.show_horizontal_scrollbar and not t.show_vertical_scrollbar
+        text = screen_text(app)
+        for key in row_keys(assembly):  # the calendar-year labels in full
+            label = assembly.model_rows[key].cell("period").text
+            assert label in text, label
+        lines = text.splitlines()
+        last_import = max(i for i, line in enumerate(lines) if "PBS goods" in line)
+        subhead = next(i for i, line in enumerate(lines) if "Mobile handsets, PTA" in line)
+        assert subhead - last_import <= 4  # the detail line only, between the tables
+        await resize(pilot, 80, 24)  # short of room: both scroll, neither is squeezed out
+        await pilot.pause()
+        assert imports.size.height >= 4 and assembly.size.height >= 4
