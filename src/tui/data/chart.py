@@ -8,6 +8,7 @@ bound ("over 1,100") is flagged as a bound, never as an exact value.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -97,20 +98,35 @@ def series_chart(facts: Facts, series_id: str) -> SeriesChart:
     return facts.view(("series_chart", series_id), lambda: _series_chart(facts, series_id))
 
 
+def _year_panel(
+    facts: Facts,
+    series_id: str,
+    periods: Sequence[Period],
+    full: Literal["FY", "CY"],
+    name: Literal["fiscal", "calendar"],
+    label: Callable[[int], str],
+) -> ChartPanel | None:
+    """One slot per year of kind ``full`` (FY or CY); its part-years (FYTD, CYTD) beside it."""
+    chosen = [p for p in periods if p.kind in (full, full + "TD")]
+    if not chosen:
+        return None
+    first = min(p.year for p in chosen)
+    years = range(first, max(p.year for p in chosen) + 1)
+    ordered = sorted(chosen, key=lambda p: (p.year, p.kind == full, p.months))
+    pts = tuple(
+        point(facts.figure(series_id, p), p.year - first, "full" if p.kind == full else "part")
+        for p in ordered
+    )
+    return ChartPanel(name, tuple(label(y) for y in years), pts)
+
+
 def _series_chart(facts: Facts, series_id: str) -> SeriesChart:
     s = facts.ds.series[series_id]
     periods = facts.periods_of(series_id)
     panels: list[ChartPanel] = []
-    fiscal = [p for p in periods if p.kind in ("FY", "FYTD")]
+    fiscal = _year_panel(facts, series_id, periods, "FY", "fiscal", fy_short)
     if fiscal:
-        first = min(p.year for p in fiscal)
-        years = range(first, max(p.year for p in fiscal) + 1)
-        ordered = sorted(fiscal, key=lambda p: (p.year, p.kind == "FY", p.months))
-        pts = tuple(
-            point(facts.figure(series_id, p), p.year - first, "full" if p.kind == "FY" else "part")
-            for p in ordered
-        )
-        panels.append(ChartPanel("fiscal", tuple(fy_short(y) for y in years), pts))
+        panels.append(fiscal)
     months = [p for p in periods if p.kind == "M"]
     if months:
         first_m = min(p.year * 12 + p.month - 1 for p in months)
@@ -121,16 +137,9 @@ def _series_chart(facts: Facts, series_id: str) -> SeriesChart:
             for p in months
         )
         panels.append(ChartPanel("months", slots, pts))
-    calendar = [p for p in periods if p.kind in ("CY", "CYTD")]
+    calendar = _year_panel(facts, series_id, periods, "CY", "calendar", lambda y: f"CY{y}")
     if calendar:
-        first = min(p.year for p in calendar)
-        years = range(first, max(p.year for p in calendar) + 1)
-        ordered = sorted(calendar, key=lambda p: (p.year, p.kind == "CY", p.months))
-        pts = tuple(
-            point(facts.figure(series_id, p), p.year - first, "full" if p.kind == "CY" else "part")
-            for p in ordered
-        )
-        panels.append(ChartPanel("calendar", tuple(f"CY{y}" for y in years), pts))
+        panels.append(calendar)
     return SeriesChart(series_id, s.name, s.unit, tuple(panels))
 
 
