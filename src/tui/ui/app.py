@@ -94,7 +94,9 @@ class PkitApp(App[int]):
 
     def get_default_screen(self) -> MainScreen:
         """The main screen: panes, year and their keys; dialogs are pushed over it."""
-        self.main = MainScreen(self.glyphs, serve_mode=self.options.serve_mode)
+        self.main = MainScreen(
+            self.glyphs, serve_mode=self.options.serve_mode, on_composed=self._hand_over
+        )
         return self.main
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -113,8 +115,8 @@ class PkitApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(gc_pause.resume)  # paused by `pkit` until the first frame
 
-    @on(MainScreen.Composed)
     def _hand_over(self) -> None:
+        """Called by the main screen once its panes are mounted, before the first frame."""
         for notice in self.options.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if self.options.facts is not None:  # validated already: figures on the first frame

@@ -4,6 +4,7 @@ hands the data over and keeps the app-wide keys."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -72,11 +73,16 @@ class MainScreen(Screen[None]):
     class Changed(Message):
         """The pane or the year changed (the app keeps them for next time)."""
 
-    class Composed(Message):
-        """The panes are mounted: the data can be handed over."""
-
-    def __init__(self, glyphs: Glyphs, *, serve_mode: bool = False) -> None:
+    def __init__(
+        self,
+        glyphs: Glyphs,
+        *,
+        serve_mode: bool = False,
+        on_composed: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
+        # called, not messaged: a message would reach the app after the first frame
+        self._on_composed = on_composed
         self.glyphs = glyphs
         self.serve_mode = serve_mode
         self.facts: Facts | None = None
@@ -114,7 +120,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._check_size(self.app.size)
-        self.post_message(self.Composed())
+        if self._on_composed is not None:
+            self._on_composed()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
