@@ -17,7 +17,20 @@ from tui.ui.widgets.chart_bars import ChangeBars, bar_rows
 from tui.ui.widgets.chart_draw import draw_panel
 from tui.ui.widgets.figure_table import FigureTable
 
-from .helpers import DATA, HW, SIZE, focused, make_app, move_to, press, ready, rows_of, table
+from .helpers import (
+    DATA,
+    HW,
+    SIZE,
+    focused,
+    make_app,
+    move_to,
+    press,
+    ready,
+    rows_of,
+    screen_line,
+    screen_text,
+    table,
+)
 
 SW = "software_consultancy"
 MODES = ("unicode", "ascii", "console")
@@ -86,6 +99,55 @@ def test_no_room_shrinks_to_a_sparkline_row(facts: Facts) -> None:
     assert months is not None
     row = text(draw_panel(months, Glyphs(), 78, 1, None, "US$m"))[0]
     assert "yr before" in row and len(row) == 78
+
+
+def conflict_months(series_id: str) -> set[str]:
+    """Months of a series with two live values from different sources (from the CSV)."""
+    by_month: dict[str, set[str]] = {}
+    for r in rows_of(series_id):
+        if len(r["period"]) == 7 and r["value"]:
+            by_month.setdefault(r["period"], set()).add(r["value"])
+    return {m for m, values in by_month.items() if len(values) > 1}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_sparkline_row_marks_conflicts(facts: Facts, mode: str) -> None:
+    g = glyphs(mode)
+    months = recent_months(facts, "ict_exports", 24)
+    assert months is not None
+    disputed = conflict_months("ict_exports")
+    in_view = [p for p in months.points if p.key in disputed and p.value is not None]
+    assert in_view  # the bundled data has conflicting months in the last 24
+    row = text(draw_panel(months, g, 80, 1, None, "US$m"))[0]
+    assert len(row) == 80
+    now, before = row.split(" yr before ")
+    assert now.count(g.conflict) == sum(p.kind == "month" for p in in_view)
+    assert before.count(g.conflict) == sum(p.kind == "earlier" for p in in_view)
+    # the mark follows the month's own cell: the months before it are one cell each
+    first = min(p.slot for p in in_view if p.kind == "month")
+    head = len(f"US$m to {months.slots[-1]} ")
+    assert now[head + first + 1] == g.conflict
+    one_line = text(draw_panel(series_chart(facts, "ict_exports").panels[1], g, 60, 1, None, "$"))
+    marks = [p for p in series_chart(facts, "ict_exports").panels[1].points if p.conflict]
+    assert marks and g.conflict in one_line[0]
+
+
+async def test_overview_month_row_highlights_its_month_in_the_chart() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        chart = app.screen.query_one("#ov-chart", PanelChart)
+        assert chart.region.height == 1  # a sparkline row at 80x24
+        line = screen_line(app, "yr before")
+        assert app.glyphs.conflict in line
+        month = sorted(conflict_months("ict_exports"))[-1]
+        await move_to(pilot, table(app, "ov-table"), f"month-{month}")
+        assert chart.current_key == month
+        assert "values recorded" in screen_text(app)  # the detail line: sources disagree
+        await press(pilot, "s")
+        assert isinstance(app.screen, CitationScreen)
+        await press(pilot, "escape", "g")
+        assert chart.current_key is None  # a headline row: no month highlighted
 
 
 def test_change_bars_are_sorted_by_contribution_and_leave_out_unpublished(facts: Facts) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tui.data import fmt
 from tui.data.analytics import yoy
@@ -55,6 +56,13 @@ class OverviewPane(Pane):
         self.query_one(FigureTable).show(overview_table(facts, fy))
         if first:
             self.focus_main()
+
+    @on(DataTable.RowHighlighted, "#ov-table")
+    def _month_in_chart(self, event: DataTable.RowHighlighted) -> None:
+        """A month's row highlights that month in the chart (its caption or the sparkline row
+        then says its value and whether sources disagree); `s` on the row cites it."""
+        key = event.row_key.value or ""
+        self.query_one(PanelChart).select(key.removeprefix("month-"))
 
     def export_table(self) -> Table | None:
         if self.facts is None or self.fy is None:

@@ -209,55 +209,109 @@ def labels(row: list[Cell], panel: ChartPanel, geo: Geometry, cur: ChartPoint | 
 def sparkline_row(
     panel: ChartPanel, g: Glyphs, width: int, cur: ChartPoint | None, unit: str
 ) -> list[Cell]:
-    """One row: the bars as a sparkline (gaps kept), then the highlighted point."""
+    """One row: the bars as a sparkline (gaps kept), then the highlighted point. A conflict
+    gets the chart's conflict mark just after its month, as the full chart puts it above
+    the bar; the table's row of that month cites it."""
     n = len(panel.slots)
     values: list[float | None] = [None] * n
     bounds: set[int] = set()
+    conflicts: set[int] = set()
+    earlier: list[float | None] = [None] * n
+    early_conflicts: set[int] = set()
     for p in panel.points:
         if p.is_bar and p.value is not None:
             values[p.slot] = None if p.bound else p.value
             if p.bound:
                 bounds.add(p.slot)
-    earlier: list[float | None] = [None] * n
-    for p in panel.points:
-        if p.kind == "earlier" and not p.bound:
+            if p.conflict:
+                conflicts.add(p.slot)
+        if p.kind == "earlier" and not p.bound and p.value is not None:
             earlier[p.slot] = p.value
-    head = f"{unit} "
+            if p.conflict:
+                early_conflicts.add(p.slot)
+    cur_slot = cur.slot if cur is not None else None
     tail = f" {point_text(cur, g)}" if cur is not None else ""
-    pair = any(v is not None for v in earlier)
-    if pair:  # the months, then the same months a year before, on one scale
+    if any(v is not None for v in earlier):  # the months, then a year before, one scale
         head = f"{unit} to {panel.slots[-1]} "
-        room = max(1, (width - len(head) - 11) // 2)
+        middle = " yr before "
+        room = max(1, min(n, (width - len(head) - len(middle)) // 2))
+        fixed = len(head) + len(middle)
+        while (
+            room > 1
+            and fixed
+            + 2 * room
+            + _marks_in(conflicts, n - room, n)
+            + _marks_in(early_conflicts, n - room, n)
+            > width
+        ):
+            room -= 1
         spark = g.sparkline(values[-room:] + earlier[-room:])
         row: list[Cell] = [(ch, "axis") for ch in head]
-        for i, v in enumerate(values[-room:] + [None] + earlier[-room:]):
-            if i == len(values[-room:]):
-                row.extend((ch, "axis") for ch in " yr before ")
-                continue
-            j = i if i < len(values[-room:]) else i - 1
-            row.append(
-                (spark[j], "bar" if i < room else "earlier")
-                if v is not None
-                else (g.chart_gap, "gap")
-            )
+        row += _run(g, spark[:room], range(n - room, n), values, bounds, conflicts, "bar", cur_slot)
+        row += [(ch, "axis") for ch in middle]
+        early_cur = cur_slot if cur is not None and cur.kind == "earlier" else None
+        row += _run(
+            g,
+            spark[room:],
+            range(n - room, n),
+            earlier,
+            set(),
+            early_conflicts,
+            "earlier",
+            early_cur,
+        )
+        if cur is None and conflicts | early_conflicts:
+            tail = f" {g.conflict} sources disagree"
+        if len(row) + len(tail) <= width:
+            row.extend((ch, "label") for ch in tail)
         row = row[:width]
         return row + [(" ", "")] * (width - len(row))
-    room = max(1, width - len(head) - min(len(tail), width // 2))
-    start = max(0, n - room)
-    if cur is not None and cur.slot < start:
-        start = max(0, cur.slot - room // 2)
+    head = f"{unit} "
+    avail = max(1, width - len(head) - min(len(tail), width // 2))
+    room = min(n, avail)
+    while True:
+        start = max(0, n - room)
+        if cur_slot is not None and cur_slot < start:
+            start = max(0, cur_slot - room // 2)
+        if room <= 1 or room + _marks_in(conflicts, start, start + room) <= avail:
+            break
+        room -= 1
     shown = values[start : start + room]
     spark = g.sparkline(shown)
     row = [(ch, "axis") for ch in head]
-    for i, ch in enumerate(spark):
-        slot = start + i
-        if slot in bounds:
-            glyph, role = g.bound, "bound"
-        elif shown[i] is None:
-            glyph, role = g.chart_gap, "gap"
-        else:
-            glyph, role = ch, "bar"
-        row.append((glyph, "cursor" if cur is not None and cur.slot == slot else role))
+    row += _run(
+        g, spark, range(start, start + len(shown)), values, bounds, conflicts, "bar", cur_slot
+    )
     row.extend((ch, "label") for ch in tail)
     row = row[:width]
     return row + [(" ", "")] * (width - len(row))
+
+
+def _marks_in(conflicts: set[int], start: int, end: int) -> int:
+    """How many conflict marks fall in the slots ``start`` to ``end``."""
+    return sum(1 for s in conflicts if start <= s < end)
+
+
+def _run(
+    g: Glyphs,
+    spark: str,
+    slots: range,
+    values: Sequence[float | None],
+    bounds: set[int],
+    conflicts: set[int],
+    role: str,
+    cur_slot: int | None,
+) -> list[Cell]:
+    """One sparkline's cells: a bound mark, a gap or the bar; a conflict mark after it."""
+    out: list[Cell] = []
+    for ch, slot in zip(spark, slots, strict=True):
+        if slot in bounds:
+            glyph, r = g.bound, "bound"
+        elif values[slot] is None:
+            glyph, r = g.chart_gap, "gap"
+        else:
+            glyph, r = ch, role
+        out.append((glyph, "cursor" if slot == cur_slot else r))
+        if slot in conflicts:
+            out.append((g.conflict, "conflict"))
+    return out
