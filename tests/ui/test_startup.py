@@ -55,7 +55,8 @@ async def test_options_pick_the_starting_year_and_pane() -> None:
         raw = rows_of(HW, "FY2022-23")[0]["value"]
         expected = shown(raw)  # one decimal on screen; the exact value in detail and export
         assert row_cells(table(app, "ex-table"), HW)["value"].strip() == expected
-        assert expected in screen_line(app, "Hardware consultancy").split()
+        # the name may be cut with an ellipsis at 80 columns (the detail line has it whole)
+        assert expected in screen_line(app, "Hardware consult").split()
 
 
 async def test_a_starting_year_without_data_falls_back_to_the_latest_full_year(

@@ -39,7 +39,8 @@ async def test_compare_category_takes_the_spare_width_and_the_detail_line_has_it
         room = cmp.scrollable_content_region.width
         used = sum(c.get_render_width(cmp) for c in cmp.ordered_columns)
         assert used == room, "a cut category must get every spare cell"
-        assert "Computer serv… " in screen_line(app, "2,650")  # cut to fit at 80x24 ...
+        assert "Computer services " in screen_line(app, "2,650")  # whole at 80x24 ...
+        assert "Hardware consulta… " in screen_line(app, "6.8")  # ... a longer one cut ...
         await move_to(pilot, cmp, "computer_services")
         detail = static_text(app.screen.query_one("#cmp-detail", Static))
         assert "Computer services" in detail  # ... and whole in the detail line

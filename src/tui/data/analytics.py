@@ -294,6 +294,41 @@ class ClaimCheck:
             )
         return f"{quoted}: disagrees: {base}"
 
+    @property
+    def own_figures(self) -> bool:
+        """Both figures are the claim's source's own (not the preferred values of others)."""
+        return self.base.source == self.current.source == self.claim.source
+
+    @property
+    def pair(self) -> str:
+        """``+24% vs +24.15%``: the quoted rate and the computed one (one of several)."""
+        if self.recomputed is None:
+            return f"{_signed(self.claim.quoted_pct)}% (not checkable)"
+        return f"{_signed(self.claim.quoted_pct)}% vs {self.recomputed:+.2f}%"
+
+    @property
+    def short(self) -> str:
+        """``quoted +189.32% vs computed +910.45%`` (a chart's caption)."""
+        quoted = f"quoted {_signed(self.claim.quoted_pct)}%"
+        if self.recomputed is None:
+            return f"{quoted}, not checkable"
+        return f"{quoted} vs computed {self.recomputed:+.2f}%"
+
+    def versus(self, kind: bool = True) -> str:
+        """The quoted rate against the one its figures give, for a table row's detail line
+        and export: ``quoted +189.32% (YoY) vs computed +910.45% from the source's own
+        figures 0.677 / 0.067: disagrees`` (without ``(YoY)`` when not ``kind``: the row's
+        change column says which rate it is)."""
+        if self.recomputed is None:
+            return self.summary
+        whose = "the source's own figures" if self.own_figures else "the preferred figures"
+        which = f" ({self.kind})" if kind else ""
+        return (
+            f"quoted {_signed(self.claim.quoted_pct)}%{which} vs computed "
+            f"{self.recomputed:+.2f}% from {whose} {_num(self.current)} / {_num(self.base)}: "
+            f"{self.wording}"
+        )
+
 
 def rate_kind(base: Period, current: Period) -> str:
     """Name the rate between two periods: ``YoY``, ``MoM``, ``YoY, same 10 months`` ..."""
@@ -360,6 +395,22 @@ def check_claim(facts: Facts, claim: Claim) -> ClaimCheck:
 
 def check_claims(facts: Facts) -> list[ClaimCheck]:
     return [check_claim(facts, c) for c in facts.ds.claims]
+
+
+def claims_on(facts: Facts, ch: Change | None) -> tuple[ClaimCheck, ...]:
+    """The rates sources quote for exactly this change: same series, same two periods."""
+    if ch is None or ch.base is None or ch.current is None:
+        return ()
+    index = facts.view(("claims_by_change",), lambda: _claims_by_change(facts))
+    return index.get((ch.current.series, ch.base.period.label, ch.current.period.label), ())
+
+
+def _claims_by_change(facts: Facts) -> dict[tuple[str, str, str], tuple[ClaimCheck, ...]]:
+    out: dict[tuple[str, str, str], tuple[ClaimCheck, ...]] = {}
+    for c in check_claims(facts):
+        key = (c.claim.series, c.base.period.label, c.current.period.label)
+        out[key] = (*out.get(key, ()), c)
+    return out
 
 
 @dataclass(frozen=True)

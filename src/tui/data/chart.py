@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.data import fmt
+from tui.data.analytics import ClaimCheck, change, claims_on
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import MONTHS, Period, fy_short
-from tui.data.views import compare
+from tui.data.views import compare, history
 
 PointKind = Literal["full", "part", "month", "earlier"]
 PanelKind = Literal["fiscal", "months", "calendar"]
@@ -37,6 +38,7 @@ class ChartPoint:
     bound: str = ""  # ">" or "<" when the value is a bound, not an exact figure
     conflict: bool = False  # sources disagree; value is the preferred one
     missing: str = ""  # why there is no value
+    claim: str = ""  # rates sources quote for the change to this point, each against its check
 
     @property
     def is_bar(self) -> bool:
@@ -79,7 +81,13 @@ class SeriesChart:
         return None
 
 
-def point(fig: Figure, slot: int, kind: PointKind, label: str | None = None) -> ChartPoint:
+def point(
+    fig: Figure,
+    slot: int,
+    kind: PointKind,
+    label: str | None = None,
+    claims: Sequence[ClaimCheck] = (),
+) -> ChartPoint:
     return ChartPoint(
         key=fig.period.label,
         label=label or fig.period.short,
@@ -90,6 +98,7 @@ def point(fig: Figure, slot: int, kind: PointKind, label: str | None = None) -> 
         bound=fig.qualifier if fig.qualifier in (">", "<") else "",
         conflict=fig.status == "conflict",
         missing=fig.missing_reason,
+        claim="; ".join(c.short for c in claims),
     )
 
 
@@ -98,9 +107,15 @@ def series_chart(facts: Facts, series_id: str) -> SeriesChart:
     return facts.view(("series_chart", series_id), lambda: _series_chart(facts, series_id))
 
 
+def _claims_by_period(facts: Facts, series_id: str) -> dict[str, tuple[ClaimCheck, ...]]:
+    """Period label -> the rates quoted for the change the history table shows there."""
+    return {r.figure.period.label: claims_on(facts, r.change) for r in history(facts, series_id)}
+
+
 def _year_panel(
     facts: Facts,
     series_id: str,
+    claims: dict[str, tuple[ClaimCheck, ...]],
     periods: Sequence[Period],
     full: Literal["FY", "CY"],
     name: Literal["fiscal", "calendar"],
@@ -114,7 +129,12 @@ def _year_panel(
     years = range(first, max(p.year for p in chosen) + 1)
     ordered = sorted(chosen, key=lambda p: (p.year, p.kind == full, p.months))
     pts = tuple(
-        point(facts.figure(series_id, p), p.year - first, "full" if p.kind == full else "part")
+        point(
+            facts.figure(series_id, p),
+            p.year - first,
+            "full" if p.kind == full else "part",
+            claims=claims.get(p.label, ()),
+        )
         for p in ordered
     )
     return ChartPanel(name, tuple(label(y) for y in years), pts)
@@ -124,7 +144,8 @@ def _series_chart(facts: Facts, series_id: str) -> SeriesChart:
     s = facts.ds.series[series_id]
     periods = facts.periods_of(series_id)
     panels: list[ChartPanel] = []
-    fiscal = _year_panel(facts, series_id, periods, "FY", "fiscal", fy_short)
+    claims = _claims_by_period(facts, series_id)
+    fiscal = _year_panel(facts, series_id, claims, periods, "FY", "fiscal", fy_short)
     if fiscal:
         panels.append(fiscal)
     months = [p for p in periods if p.kind == "M"]
@@ -133,11 +154,16 @@ def _series_chart(facts: Facts, series_id: str) -> SeriesChart:
         last_m = max(p.year * 12 + p.month - 1 for p in months)
         slots = tuple(_month_label(m) for m in range(first_m, last_m + 1))
         pts = tuple(
-            point(facts.figure(series_id, p), p.year * 12 + p.month - 1 - first_m, "month")
+            point(
+                facts.figure(series_id, p),
+                p.year * 12 + p.month - 1 - first_m,
+                "month",
+                claims=claims.get(p.label, ()),
+            )
             for p in months
         )
         panels.append(ChartPanel("months", slots, pts))
-    calendar = _year_panel(facts, series_id, periods, "CY", "calendar", lambda y: f"CY{y}")
+    calendar = _year_panel(facts, series_id, claims, periods, "CY", "calendar", lambda y: f"CY{y}")
     if calendar:
         panels.append(calendar)
     return SeriesChart(series_id, s.name, s.unit, tuple(panels))
@@ -168,7 +194,7 @@ def _recent_months(facts: Facts, series_id: str, count: int) -> ChartPanel | Non
         now = facts.figure(series_id, Period("M", year, 1, month0 + 1))
         before = facts.figure(series_id, Period("M", year - 1, 1, month0 + 1))
         if now.ok or now.observations:
-            pts.append(point(now, slot, "month"))
+            pts.append(point(now, slot, "month", claims=claims_on(facts, change(before, now))))
         if before.ok:
             pts.append(point(before, slot, "earlier", f"{before.period.short} (a year earlier)"))
     slots = tuple(_month_label(m) for m in range(first, last + 1))

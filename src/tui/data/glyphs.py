@@ -18,6 +18,12 @@ TABLE: dict[str, tuple[str, str, str, str]] = {
     "missing": ("—", "n/a", "n/a", "no figure published (the detail line says why)"),
     "conflict": ("⚑", "!", "!", "sources disagree; the preferred value is shown"),
     "basis": ("†", "#", "#", "parts from another source than their total"),
+    "claim": (
+        "§",
+        "Q",
+        "§",
+        "a source quotes its own rate for this change (detail line checks it)",
+    ),
     "up": ("▲", "", "▲", "an increase"),
     "down": ("▼", "", "▼", "a decrease"),
     "collapsed": ("▸", "[+]", "[+]", "a folded category (space unfolds)"),
@@ -56,6 +62,10 @@ class Marks:
     @property
     def basis(self) -> str:
         return self._get("basis")
+
+    @property
+    def claim(self) -> str:
+        return self._get("claim")
 
     @property
     def expanded(self) -> str:

@@ -59,7 +59,7 @@ class Cell:
     qualifier: str = ""  # ">" lower bound, "<" upper bound, "~" approximate
     decimals: int | None = None  # published decimals of a value (None: unknown)
     part: str = ""  # part-year tag, e.g. "10M" (the same label in every table)
-    flags: tuple[str, ...] = ()  # conflict | erratum | basis
+    flags: tuple[str, ...] = ()  # conflict | erratum | basis | claim
     kind: ColumnKind | None = None  # a cell of another kind in a mixed column (Overview)
     suffix: str = ""  # unit shown after a value in a mixed column ("%", "x")
     depth: int = 0  # tree depth of a label
@@ -85,6 +85,7 @@ class TableRow:
     target: Citable | None = None
     drill: Drill | None = None
     extra: str = ""  # searched text that is in no column (a quote's words)
+    claims: tuple[ClaimCheck, ...] = ()  # rates sources quote for the row's change
 
     def cell(self, key: str) -> Cell:
         return self.cells.get(key, EMPTY)
@@ -131,7 +132,7 @@ def concat(name: str, title: str, tables: Sequence[Table]) -> Table:
     if not tables:
         return Table(name, title, (), ())
     rows = tuple(
-        TableRow(f"{t.title}/{r.key}", r.cells, r.target, r.drill, r.extra)
+        TableRow(f"{t.title}/{r.key}", r.cells, r.target, r.drill, r.extra, r.claims)
         for t in tables
         for r in t.rows
     )
@@ -153,6 +154,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("conflict", "Conflict", "text", shown=False),
     Column("erratum", "Erratum", "text", shown=False),
     Column("lower_bound", "Lower bound", "text", shown=False),
+    Column("claim", "Quoted rate", "text", shown=False),  # a source's rate for the change
     Column("source", "Source id", "text", shown=False),
     Column("publisher", "Publisher", "text", shown=False),
     Column("source_url", "URL", "text", shown=False),
@@ -241,6 +243,11 @@ def figure_cells(facts: Facts, fig: Figure) -> dict[str, Cell]:
         "other_values": Cell("; ".join(others)),
         "note": Cell(fig.missing_reason or fig.note),
     }
+
+
+def claim_cell(checks: Sequence[ClaimCheck]) -> Cell:
+    """The rates sources quote for a row's change, each checked, with its source id."""
+    return Cell(" | ".join(f"{c.versus()} [{c.claim.source}]" for c in checks))
 
 
 def _exact(value: float | None) -> str:

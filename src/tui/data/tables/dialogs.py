@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui.data.analytics import claims_on
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import fy_label
 from tui.data.model import Observation, Source
@@ -16,7 +17,7 @@ from tui.data.table import (
     period_dates,
     value_cell,
 )
-from tui.data.tables.figures import change_cell, figure_row, money_title
+from tui.data.tables.figures import figure_row, money_title
 from tui.data.views import compare, history
 
 
@@ -42,10 +43,9 @@ def history_table(facts: Facts, series_id: str) -> Table:
             "period_short": Cell(f.period.short),
             "months": Cell(f.period.span),
             "bar": Cell(values=(f.value, top)),
-            "yoy_pct": change_cell(r.change, f),
             "status": Cell(status),
         }
-        rows.append(figure_row(facts, f.period.label, f, cells, drill=False))
+        rows.append(figure_row(facts, f.period.label, f, cells, r.change, drill=False))
     return Table("history", f"history-{series_id}", columns, tuple(rows))
 
 
@@ -69,6 +69,7 @@ def compare_table(facts: Facts, fy_a: int, fy_b: int) -> Table:
     rows = []
     for r in compare(facts, fy_a, fy_b):
         ch = r.change
+        claims = claims_on(facts, ch)
         dec = [f.decimals for f in (r.a, r.b) if f.raw]
         cells = {
             "category": Cell(r.series.label, depth=min(r.depth, 1)),
@@ -80,7 +81,12 @@ def compare_table(facts: Facts, fy_a: int, fy_b: int) -> Table:
                 decimals=max(dec) if dec else None,
                 signed=True,
             ),
-            "change_pct": Cell(text=ch.refused, number=ch.pct, qualifier=ch.qualifier),
+            "change_pct": Cell(
+                text=ch.refused,
+                number=ch.pct,
+                qualifier=ch.qualifier,
+                flags=("claim",) if claims else (),
+            ),
             "share_pts": Cell(number=r.share_change_pts),
             "contribution_pct": Cell(number=r.contribution),
             "series": Cell(r.series.id),
@@ -91,7 +97,7 @@ def compare_table(facts: Facts, fy_a: int, fy_b: int) -> Table:
             "b_source": Cell(r.b.source or ""),
         }
         drill = Drill("history", r.series.id, r.b.period.label)
-        rows.append(TableRow(r.series.id, cells, (r.a, r.b), drill))
+        rows.append(TableRow(r.series.id, cells, (r.a, r.b), drill, claims=claims))
     title = f"compare-{fy_label(fy_a)}-{fy_label(fy_b)}"
     return Table("compare", title, columns, tuple(rows))
 

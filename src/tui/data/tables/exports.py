@@ -8,7 +8,7 @@ from tui.data.analytics import Ratio
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import fy_label
 from tui.data.table import FIGURE_COLUMNS, Cell, Column, Table, TableRow
-from tui.data.tables.figures import change_cell, figure_row, money_title
+from tui.data.tables.figures import figure_row, money_title
 from tui.data.views import TreeRow, category_tree
 
 BASIS_NOTE = "parts from another source than their total: shares may not add to 100%"
@@ -52,12 +52,11 @@ def _exports(facts: Facts, fy: int, collapsed: frozenset[str]) -> Table:
             "category": Cell(r.series.label, depth=r.depth, fold=fold, strong=r.depth == 0),
             "share_of_parent_pct": _share_cell(r.share_parent, on_other_basis),
             "share_of_total_pct": _share_cell(r.share_total, False),
-            "yoy_pct": change_cell(r.change, r.figure),
             "trend": Cell(values=tuple(r.history)),
             "basis_note": Cell(mixed.get(r.series.id, "") or mixed.get(r.series.parent or "", "")),
         }
         flags = ("basis",) if r.series.id in mixed else ()
-        rows.append(figure_row(facts, r.series.id, r.figure, cells, flags=flags))
+        rows.append(figure_row(facts, r.series.id, r.figure, cells, r.change, flags=flags))
     notes = (BASIS_NOTE,) if mixed else ()
     return Table("exports", f"exports-{fy_label(fy)}", exports_columns(facts), tuple(rows), notes)
 

@@ -16,7 +16,7 @@ from tui.data.table import (
     period_dates,
     value_cell,
 )
-from tui.data.tables.figures import change_cell, figure_row
+from tui.data.tables.figures import figure_row
 from tui.data.views import assembly_rows, import_rows
 
 IMPORTS_COLUMNS = (
@@ -43,11 +43,10 @@ def _imports(facts: Facts, fy: int) -> Table:
         bar = (fig.value, top) if fig.unit == "US$ million" else ()
         cells = {
             "line": Cell(r.series.label, depth=r.depth),
-            "yoy_pct": change_cell(r.change, fig),
             "bar": Cell(values=bar),
             "trend": Cell(values=tuple(r.history)),
         }
-        rows.append(figure_row(facts, r.series.id, fig, cells))
+        rows.append(figure_row(facts, r.series.id, fig, cells, r.change))
     hv = software_vs_hardware(facts, fy)
     hw = hv.hardware
     rows.append(
@@ -57,9 +56,9 @@ def _imports(facts: Facts, fy: int) -> Table:
             hw,
             {
                 "line": Cell("Hardware consultancy (exports)"),
-                "yoy_pct": change_cell(yoy(facts, hw.series, fy), hw),
                 "bar": Cell(values=(hw.value, top)),
             },
+            yoy(facts, hw.series, fy),
         )
     )
     if hv.import_to_export is not None:

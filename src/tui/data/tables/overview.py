@@ -7,7 +7,7 @@ from tui.data.facts import Facts, Figure
 from tui.data.fiscal import fy_label
 from tui.data.model import Statement
 from tui.data.table import FIGURE_COLUMNS, Cell, Column, Drill, Table, TableRow, figure_cells
-from tui.data.tables.figures import change_cell, figure_row
+from tui.data.tables.figures import figure_row
 from tui.data.views import import_dependence, latest_months
 
 OVERVIEW_COLUMNS = (
@@ -41,9 +41,8 @@ def _overview(facts: Facts, fy: int) -> Table:
     rows: list[TableRow] = []
 
     def fig_row(key: str, label: str, fig: Figure, ch: Change | None) -> None:
-        cells = {"figure": Cell(label), "yoy_pct": change_cell(ch, fig)}
-        cells["about"] = _about(facts, fig)
-        rows.append(figure_row(facts, key, fig, cells))
+        cells = {"figure": Cell(label), "about": _about(facts, fig)}
+        rows.append(figure_row(facts, key, fig, cells, ch))
 
     def ratio_row(key: str, label: str, r: Ratio | None, suffix: str) -> None:
         if r is None:

@@ -14,6 +14,7 @@ from tui.data.table import Citable, Table
 from tui.ui.actions import key_display
 from tui.ui.glyphs import Glyphs
 from tui.ui.widgets.figure_table import FigureTable
+from tui.ui.widgets.row_detail import claim_text
 
 
 class Pane(Vertical):
@@ -47,7 +48,7 @@ class Pane(Vertical):
             return
         focused = self.app.focused
         table = focused if isinstance(focused, FigureTable) and focused in tables else tables[0]
-        boxes.first(Static).update(self.describe(table.current_payload))
+        boxes.first(Static).update(self._row_detail(table))
 
     def show(self, facts: Facts, fy: int, first: bool) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -69,8 +70,19 @@ class Pane(Vertical):
         if not boxes or self.facts is None:
             return
         table = event.data_table
-        payload = table.current_payload if isinstance(table, FigureTable) else None
-        boxes.first(Static).update(self.describe(payload))
+        if isinstance(table, FigureTable):
+            boxes.first(Static).update(self._row_detail(table))
+        else:
+            boxes.first(Static).update(self.describe(None))
+
+    def _row_detail(self, table: FigureTable) -> Text:
+        """The highlighted row's figure (:meth:`describe`), then the rates sources quote for
+        its change, each checked."""
+        text = self.describe(table.current_payload)
+        row = table.current_row
+        if row is not None and row.claims:
+            text.append_text(claim_text(row, self.glyphs))
+        return text
 
     def describe(self, payload: Citable | None) -> Text:
         facts = self.facts

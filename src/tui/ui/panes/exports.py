@@ -64,11 +64,12 @@ class ExportsPane(Pane):
         if table.notes:
             legend.append(f"{g.basis} {table.notes[0]}")
         years = facts.explorer_years
+        head = f"{fy_label(fy)} trend {fmt.fy_span_short(years)} · " + " · ".join(legend)
+        claim = f" · {g.claim} quoted rate"
+        if any(r.claims for r in table.rows) and len(head + claim) <= 2 * (self.app.size.width - 4):
+            head += claim  # where two lines hold it (else ? lists the mark): rows come first
         self.query_one("#ex-head", Static).update(
-            Text.assemble(
-                (f"{fy_label(fy)} ", "bold"),
-                f"trend {fmt.fy_span_short(years)} · " + " · ".join(legend),
-            )
+            Text.assemble((f"{fy_label(fy)} ", "bold"), head[len(fy_label(fy)) + 1 :])
         )
         self.query_one(FigureTable).show(table)
 

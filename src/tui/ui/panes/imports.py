@@ -17,7 +17,7 @@ from tui.ui.panes.base import Pane
 from tui.ui.widgets.figure_table import FigureTable
 
 BAR_WIDTH = 10
-DETAIL_LINES = 3  # the detail line's most (app.tcss .row-detail max-height)
+DETAIL_LINES = 4  # the detail line's most (app.tcss .row-detail max-height)
 MIN_LINES = 4  # a header and three rows
 
 

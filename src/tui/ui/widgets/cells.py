@@ -73,16 +73,18 @@ def cell_parts(column: Column, cell: Cell, decimals: int, g: Glyphs) -> tuple[Te
     mark = Text()
     if kind in RIGHT:
         if cell.number is None and not (cell.kind or kind == "value"):
-            return Text(g.missing if cell.text else "", style="dim"), mark
+            missing = Text(g.missing if cell.text else "", style="dim")
+            if "claim" in cell.flags:
+                mark.append(g.claim, style="bold")
+            return missing, mark
         text = Text(number_text(cell, kind, decimals, g))
         if cell.number is None:
             text.stylize("dim")
         if cell.part:
             mark.append(f" ({cell.part})", style="italic")
-        if "conflict" in cell.flags:
-            mark.append(g.conflict, style="bold")
-        if "basis" in cell.flags:
-            mark.append(g.basis, style="bold")
+        for flag in ("conflict", "basis", "claim"):
+            if flag in cell.flags:
+                mark.append(getattr(g, flag), style="bold")
         return text, mark
     if kind == "trend":
         return Text(g.sparkline(cell.values)), mark

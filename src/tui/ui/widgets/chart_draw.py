@@ -153,6 +153,8 @@ def point_text(p: ChartPoint, g: Glyphs) -> str:
         out += " (a bound)"
     if p.conflict:
         out += f" {g.conflict} sources disagree"
+    if p.claim:
+        out += f" {g.claim} {p.claim}"
     return out
 
 

@@ -27,7 +27,8 @@ def _value(column: Column, cell: Cell, decimals: int, g: Glyphs) -> str:
         text = number_text(cell, column.kind, decimals, g).strip()
     if cell.part:
         text += f" ({cell.part})"
-    words = [FLAG_WORDS.get(f, f) for f in cell.flags]
+    # a quoted rate ("claim") is at the end of the line, after its own mark
+    words = [FLAG_WORDS.get(f, f) for f in cell.flags if f != "claim"]
     return f"{text} ({', '.join(words)})" if words else text
 
 
@@ -47,4 +48,29 @@ def row_detail(table: Table, row: TableRow, g: Glyphs) -> Text:
             if out:
                 out.append(" · ", style="dim")
             out.append(cell.text, style="bold" if column.kind == "label" else "")
+    out.append_text(claim_text(row, g))
+    return out
+
+
+def claim_text(row: TableRow, g: Glyphs) -> Text:
+    """`` · § quoted +189.32% vs computed +910.45% from ...: disagrees (note)``: the rate a
+    source quotes for the row's change, checked against its figures; several in short (the
+    citation lists each in full)."""
+    out = Text()
+    checks = row.claims
+    if len(checks) == 1:
+        check = checks[0]
+        out.append(" · ", style="dim")
+        out.append(f"{g.claim} {check.versus(kind=False)}", style="bold" if check.flagged else "")
+        if check.claim.note:
+            out.append(f" ({check.claim.note})", style="italic")
+    elif checks:
+        by_wording: dict[str, list[str]] = {}
+        for check in checks:
+            by_wording.setdefault(check.wording, []).append(check.pair)
+        out.append(f" · {g.claim} quoted", style="dim")
+        for n, (wording, pairs) in enumerate(by_wording.items()):
+            flagged = wording == "disagrees"
+            text = f" {', '.join(pairs)} computed: {wording}"
+            out.append(text + (";" if n < len(by_wording) - 1 else ""), "bold" if flagged else "")
     return out
