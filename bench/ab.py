@@ -6,8 +6,10 @@ checkouts, put first on ``PYTHONPATH``) in the same minutes, interleaved and in 
 order, next to the baselines of ``python -m bench``: spawn until the FY2024-25 total is on
 screen (data unchanged: each version reads its own snapshot) over the bare Textual app's
 first frame, and ``pkit summary`` and ``pkit export`` over ``python -c "import rich.console"``.
-Each cell is the median (min-max) of the paired per-run ratios, wall time and the
-program's CPU time.
+With ``--panes`` it measures instead the first visits to Exports and Imports (``2``, ``3``
+once the figures show, in an 80x24 terminal with ``SSH_CONNECTION`` set) over the bare app's
+tab switches. Each cell is the median (min-max) of the paired per-run ratios, wall time and
+the program's CPU time.
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench import expected, suites
-from bench.term import Terminal, run_to_exit
+from bench.term import Condition, Terminal, run_to_exit
 
 Timing = tuple[float, float]  # wall seconds, CPU seconds
 
 
-def _env(opts: suites.Options, src: Path | None) -> dict[str, str]:
-    env = suites.child_env(opts, ssh=False)
+def _env(opts: suites.Options, src: Path | None, ssh: bool = False) -> dict[str, str]:
+    env = suites.child_env(opts, ssh=ssh)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     return env
@@ -52,6 +54,39 @@ def _bare(opts: suites.Options) -> Timing:
     return shown - term.started, cpu
 
 
+def _switches(
+    term: Terminal, steps: Sequence[tuple[str, Condition]], opts: suites.Options
+) -> Timing:
+    """The mean latency and CPU time of ``steps`` (key, what it shows), pressed in turn."""
+    records = [suites.step(term, key, cond, f"key {key}", opts) for key, cond in steps]
+    return (
+        statistics.mean(r["latency"] for r in records),
+        statistics.mean(r["cpu"] or 0.0 for r in records),
+    )
+
+
+def _first_visits(opts: suites.Options, src: Path) -> Timing:
+    """pkit's first visits to Exports and Imports, in an SSH terminal (no animations)."""
+    env = _env(opts, src, ssh=True)
+    with Terminal(suites.pkit_argv(), cols=80, rows=24, env=env, cwd=suites.ROOT) as term:
+        if term.wait_for(expected.PKIT_READY, opts.timeout) is None:
+            raise SystemExit(f"{src}: the FY total never showed")
+        term.settle(opts.quiet)
+        firsts = [(key, cond) for key, _, first, cond in expected.PKIT_PANE_SWITCHES if first]
+        return _switches(term, firsts, opts)
+
+
+def _tab_switches(opts: suites.Options) -> Timing:
+    """The bare app's tab switches, in the same SSH terminal."""
+    argv = [suites.PY, "-m", "bench.baseline_app"]
+    env = _env(opts, None, ssh=True)
+    with Terminal(argv, cols=80, rows=24, env=env, cwd=suites.ROOT) as term:
+        if term.wait_for(expected.BASE_ALPHA, opts.timeout) is None:
+            raise SystemExit("the bare app never drew its table")
+        term.settle(opts.quiet)
+        return _switches(term, expected.BASE_SWITCHES[:2], opts)
+
+
 def _exit(opts: suites.Options, argv: Sequence[str], src: Path | None) -> Timing:
     res = run_to_exit(
         argv, cols=80, rows=24, env=_env(opts, src), cwd=suites.ROOT, timeout=opts.timeout
@@ -69,7 +104,9 @@ def _cell(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
-def compare(srcs: Sequence[Path], runs: int, opts: suites.Options) -> list[str]:
+def compare(
+    srcs: Sequence[Path], runs: int, opts: suites.Options, *, panes: bool = False
+) -> list[str]:
     """The Markdown table: one row per measure and version."""
     for src in srcs:
         compileall.compile_dir(str(src), quiet=1)  # as an installed pkit: no stale bytecode
@@ -87,6 +124,14 @@ def compare(srcs: Sequence[Path], runs: int, opts: suites.Options) -> list[str]:
             lambda: _exit(opts, suites.RICH, None),
         ),
     ]
+    if panes:
+        measures = [
+            (
+                "first-visit pane switch / tab switch (80x24 SSH)",
+                lambda s: _first_visits(opts, s),
+                lambda: _tab_switches(opts),
+            )
+        ]
     found: dict[tuple[str, Path], list[Timing]] = {}
     for i in range(runs):
         for name, run, baseline in measures:
@@ -110,10 +155,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("old", type=Path, help="the src folder of one checkout")
     p.add_argument("new", type=Path, help="the src folder of the other")
     p.add_argument("--runs", type=int, default=8, help="paired runs per measure (default 8)")
+    p.add_argument(
+        "--panes",
+        action="store_true",
+        help="measure the first visits to Exports and Imports instead of the start",
+    )
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pkit-ab-") as work:
         opts = suites.Options(workdir=Path(work), log=lambda msg: print(msg, flush=True))
-        print("\n".join(compare([args.old.resolve(), args.new.resolve()], args.runs, opts)))
+        print(
+            "\n".join(
+                compare([args.old.resolve(), args.new.resolve()], args.runs, opts, panes=args.panes)
+            )
+        )
     return 0
 
 
