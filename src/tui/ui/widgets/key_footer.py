@@ -4,6 +4,11 @@ The hints are Textual's own (the active bindings, shown with ``App.get_key_displ
 they do not fit on one line, the least important go first (the registry's footer order),
 so ``? Help`` and ``q Quit`` (or a dialog's close key) are always on screen. Every key stays
 listed under ``?``.
+
+Textual's footer rebuilds its keys every time the screen's bindings are refreshed, which
+happens several times while a pane is shown (focus moves, tables fill); rebuilding means
+mounting a widget per key. This one rebuilds only when what it shows would change, and at
+most once per frame.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -23,8 +29,20 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False, compact=True)
         self._fitted = 0  # the width the hints were fitted to
+        self._shown: tuple[object, ...] | None = None  # the bindings the keys show
+        self._pending = False  # a rebuild is scheduled for after the next refresh
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if self._pending or shown_bindings(screen) == self._shown:
+            return
+        super().bindings_changed(screen)
+        # Textual schedules the rebuild only for this footer's screen, in focus
+        self._pending = screen.app.app_focus and self.is_attached and screen is self.screen
 
     def compose(self) -> ComposeResult:
+        if self._pending:
+            self._pending = False
+            self._shown = shown_bindings(self.screen)
         keys = list(super().compose())
         active = self.screen.active_bindings
         ranks = []
@@ -38,6 +56,15 @@ class KeyFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
         if self._fitted and event.size.width != self._fitted:
             self.call_after_refresh(self.recompose)
+
+
+def shown_bindings(screen: Screen[object]) -> tuple[object, ...]:
+    """What a footer shows of ``screen``'s active bindings: equal tuples, equal footers."""
+    return tuple(
+        (key, binding.action, binding.description, enabled, tooltip)
+        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
+        if binding.show
+    )
 
 
 def hint_width(key: Widget) -> int:
