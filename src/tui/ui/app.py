@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui import gc_pause
@@ -64,6 +65,9 @@ class DataFailed(Message):
         self.root = root
 
 
+PREFS_DELAY = 0.5  # seconds without a change before the preferences are written
+
+
 class PkitApp(App[int]):
     """Themes, the data hand-over to the main screen, and the app-wide keys."""
 
@@ -78,6 +82,8 @@ class PkitApp(App[int]):
         self.glyphs = Glyphs(ascii=options.ascii, mode_=detect_mode(options.ascii))
         self.facts: Facts | None = None
         self._prefs_live = False
+        self._prefs_timer: Timer | None = None  # a write waiting for the user to pause
+        self._prefs_pending: dict[str, Any] = {}  # what it will write
         self.load_path = ""  # where the data were loaded: "loader process" or "in this process"
         # pkit's own line filters, and the types of Textual's it replaces (get_line_filters)
         self.extra_filters: list[LineFilter] = []
@@ -212,12 +218,30 @@ class PkitApp(App[int]):
 
     @on(MainScreen.Changed)
     def save_preferences(self) -> None:
-        """Keep theme, pane and FY for next time (not on a shared server)."""
+        """Keep theme, pane and FY for next time (not on a shared server).
+
+        Written once the user pauses (and at exit): the write syncs the file to disk, which
+        a pane switch or FY step should not wait for, and ``]]]]`` needs one write, not four.
+        """
         if self.options.serve_mode or self.facts is None or not self._prefs_live:
             return
+        if self._prefs_timer is not None:
+            self._prefs_timer.stop()
+        # taken now: at exit the panes they are read from are gone
+        values = {"theme": self.theme, "pane": self.active_pane, "fy": self.fy}
+        self._prefs_timer = self.set_timer(PREFS_DELAY, lambda: self._write_preferences(values))
+        self._prefs_pending = values
+
+    def _write_preferences(self, values: dict[str, Any]) -> None:
+        self._prefs_timer = None
         from tui.ui.prefs import save_preferences
 
-        save_preferences({"theme": self.theme, "pane": self.active_pane, "fy": self.fy})
+        save_preferences(values)
+
+    def on_unmount(self) -> None:
+        if self._prefs_timer is not None:  # the user quit within PREFS_DELAY of a change
+            self._prefs_timer.stop()
+            self._write_preferences(self._prefs_pending)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         no_suspend = self.options.serve_mode or self.options.low_bandwidth
