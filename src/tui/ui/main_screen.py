@@ -16,6 +16,7 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.data.fiscal import fy_header, fy_label
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
+# The hidden panes are filled this long after the data arrive, so that a first visit only
+# shows them. Once, not after every year change: any layout pass makes Textual redraw the
+# visible tables' scrollbars (about 700 bytes), which a slow link should not pay per step.
+WARM_DELAY = 0.3
 
 
 class Header(Horizontal):
@@ -86,7 +91,8 @@ class MainScreen(Screen[None]):
         self.glyphs = glyphs
         self.serve_mode = serve_mode
         self.facts: Facts | None = None
-        self._stale: set[str] = set(PANES)
+        self._filled: dict[str, int] = {}  # the year each pane shows
+        self._warm_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -138,16 +144,35 @@ class MainScreen(Screen[None]):
     def show_data(self, facts: Facts, start_fy: int, start_pane: str | None) -> None:
         """The data arrived: show ``start_pane`` (if it is a pane) for ``start_fy``."""
         self.facts = facts
+        self._filled = {}
         if start_pane in PANES:
             self.show_pane(start_pane or "overview")
         if self.fy == start_fy:  # the reactive will not fire for the same value
             self._refresh_views()
         self.fy = start_fy
+        self._warm_later()
 
     def watch_fy(self, fy: int | None) -> None:
-        self._stale = set(PANES)
         self._refresh_views()
         self.post_message(self.Changed())
+
+    def _warm_later(self) -> None:
+        """Fill the hidden panes once the user pauses (a pane switch restarts the wait)."""
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(WARM_DELAY, self._warm)
+
+    def _warm(self) -> None:
+        """Fill every hidden pane for the year in view, in one layout pass."""
+        self._warm_timer = None
+        if not self.is_attached:
+            return
+        names = [name for name in PANES if name != self.active_pane]
+        if any(self.pane(name) is None for name in names):
+            self._warm_later()  # a lazy pane not mounted yet
+            return
+        for name in names:
+            self._update_pane(name)
 
     def _refresh_views(self) -> None:
         if self.facts is None or self.fy is None:
@@ -156,13 +181,13 @@ class MainScreen(Screen[None]):
         self._update_pane(self.active_pane)
 
     def _update_pane(self, name: str) -> None:
-        if self.facts is None or self.fy is None or name not in self._stale:
+        if self.facts is None or self.fy is None or self._filled.get(name) == self.fy:
             return
         pane = self.pane(name)
         if pane is None:  # a lazy pane not mounted yet: try again after the next frame
             self.call_after_refresh(self._update_pane, name)
             return
-        self._stale.discard(name)
+        self._filled[name] = self.fy
         pane.update_view(self.facts, self.fy)
         if name == self.active_pane and not pane.has_focus_within:
             pane.focus_main()  # keep a table the user chose (Imports' second table, say)
@@ -252,3 +277,5 @@ class MainScreen(Screen[None]):
             pane.focus_main()
         self.refresh_bindings()
         self.post_message(self.Changed())
+        if self._warm_timer is not None:
+            self._warm_later()  # not while the user is switching panes

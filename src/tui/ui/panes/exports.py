@@ -46,8 +46,6 @@ class ExportsPane(Pane):
             if len(tree) > FOLD_ABOVE:  # a very large tree opens folded below the top level
                 self.collapsed = {s.id for d, s in tree if d >= 1 and facts.children(s.id)}
         self._sync()
-        if first:
-            self.focus_main()
 
     def _sync(self) -> None:
         facts, fy = self.facts, self.fy

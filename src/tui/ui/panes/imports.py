@@ -50,8 +50,6 @@ class ImportsPane(Pane):
         self.query_one("#as-table", FigureTable).show(assembly_table(facts))
         self.fit_tables()
         self.call_after_refresh(self.fit_tables)  # once the headings have their height
-        if first:
-            self.focus_main()
 
     def on_resize(self) -> None:
         self.fit_tables()

@@ -54,8 +54,6 @@ class OverviewPane(Pane):
         chart.can_focus = False  # a picture of the months: the table holds the figures
         chart.show((months,) if months else (), facts.ds.series[total_id].unit)
         self.query_one(FigureTable).show(overview_table(facts, fy))
-        if first:
-            self.focus_main()
 
     @on(DataTable.RowHighlighted, "#ov-table")
     def _month_in_chart(self, event: DataTable.RowHighlighted) -> None:

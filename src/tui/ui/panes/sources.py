@@ -50,7 +50,6 @@ class SourcesPane(Pane):
         )
         self.query_one("#cf-table", FigureTable).show(table)
         self._detail()
-        self.focus_main()
 
     @on(DataTable.RowHighlighted, "#so-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
