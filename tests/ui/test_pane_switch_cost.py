@@ -4,6 +4,7 @@ the focus), a footer rebuilt only when its keys change, preferences written afte
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.widget import Widget
@@ -46,11 +47,11 @@ async def test_a_pane_filled_for_a_year_shows_that_year_after_a_year_step() -> N
         assert "3,810" in " ".join(exports.shown_text("ict_exports"))
 
 
-def footer_keys(app: App[object]) -> list[Widget]:
+def footer_keys(app: App[Any]) -> list[Widget]:
     return list(app.screen.query_one(Footer).children)
 
 
-def descriptions(app: App[object]) -> list[str]:
+def descriptions(app: App[Any]) -> list[str]:
     return [str(getattr(key, "description", "")) for key in footer_keys(app)]
 
 
