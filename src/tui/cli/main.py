@@ -71,7 +71,8 @@ def _main(argv: Sequence[str] | None) -> int:
     from tui import gc_pause
     from tui.cli.helptext import autocomplete
 
-    parser = build_parser()
+    # the subcommands' own arguments only for the one run (all of them for a shell completing)
+    parser = build_parser(lazy="_ARGCOMPLETE" not in os.environ)
     autocomplete(parser)  # a shell asking for completions: answer and exit
     args = parser.parse_args(argv)
     if args.command not in _PAUSED:

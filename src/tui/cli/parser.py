@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from tui import __version__
@@ -17,23 +18,57 @@ COLOR_CHOICES = ("truecolor", "256", "16", "mono")
 
 
 class _Parser(argparse.ArgumentParser):
+    """pkit's parser: usage errors exit with status 2; a subcommand's own arguments are added
+    by ``fill`` when it is first used (parsed, or its help shown), so that a start of pkit
+    builds only the subcommand it runs (argparse looks up a translation for every help text
+    and sizes a help formatter for every argument it is given)."""
+
+    def __init__(self, *args: Any, fill: Callable[[_Parser], None] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._fill = fill
+
+    def filled(self) -> _Parser:
+        """This parser with all its arguments (added now if they were not yet)."""
+        fill, self._fill = self._fill, None
+        if fill is not None:
+            fill(self)
+        return self
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.filled()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self.filled()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self.filled()
+        return super().format_help()
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"pkit: error: {message}\n")
 
 
-def _common_options(default: object) -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+def _common_options(p: argparse.ArgumentParser, default: object) -> None:
+    p.add_argument(
         "--data",
         metavar="DIR",
         default=default,
         help="use the dataset in DIR instead of the bundled one (validated in full each time)",
     )
-    common.add_argument(
+    p.add_argument(
         "--fy", metavar="FY", default=default, help="fiscal year, e.g. 2024-25, FY2024-25 or FY25"
     )
-    return common
+
+
+def _sub_common(p: argparse.ArgumentParser) -> None:
+    # sub-commands leave the options unset when not given, so that `pkit --data DIR summary`
+    # (options before the command) is not reset to None by the sub-command's defaults
+    _common_options(p, argparse.SUPPRESS)
 
 
 def _ascii_option(p: argparse.ArgumentParser, where: str = "") -> None:
@@ -52,18 +87,15 @@ def _output_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common_options(None)
-    # sub-commands leave the options unset when not given, so that `pkit --data DIR summary`
-    # (options before the command) is not reset to None by the sub-command's defaults
-    sub_common = _common_options(argparse.SUPPRESS)
-
+def build_parser(*, lazy: bool = False) -> argparse.ArgumentParser:
+    """The whole parser; ``lazy``: each subcommand's own arguments are added only when that
+    subcommand is parsed or its help shown (``pkit`` itself builds only the one it runs)."""
     parser = _Parser(
         prog="pkit",
         description="Explore Pakistan's IT trade in the terminal: exports, hardware imports, "
         "voices, and the source behind every figure.",
-        parents=[common],
     )
+    _common_options(parser, None)
     parser.add_argument("--version", action="version", version=f"pkit {__version__}")
     ui = parser.add_argument_group("explorer options")
     ui.add_argument("--theme", metavar="NAME", help="colour theme (see `pkit themes`)")
@@ -77,13 +109,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the explorer even when stdin or stdout is not a terminal",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.add_parser(
+        "validate", help="check a dataset; list every problem as file:line", fill=_validate
+    )
+    sub.add_parser("summary", help="headline figures and categories for one FY", fill=_summary)
+    sub.add_parser("export", help="write a table as CSV, JSON or Markdown", fill=_export)
+    sub.add_parser(
+        "brief",
+        help="a one-page sourced brief for one FY: figures, checks, statements, quotes",
+        description="A one-page brief: headline figures as published with their changes, the "
+        "quoted growth rates rechecked, key statements and quotes, each with a numbered "
+        "citation (publisher, date, title, URL) listed at the end.",
+        fill=_brief,
+    )
+    sub.add_parser("themes", help="list the colour themes and where each comes from")
+    sub.add_parser("serve-ssh", help="host the explorer for a team over SSH", fill=_serve_ssh)
 
-    p = sub.add_parser("validate", help="check a dataset; list every problem as file:line")
+    from tui.cli import helptext as clihelp
+
+    clihelp.add_completions_command(sub)
+    clihelp.finish(parser, sub.choices)
+    if not lazy:
+        for command in sub.choices.values():
+            if isinstance(command, _Parser):
+                command.filled()
+    return parser
+
+
+def _validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", nargs="?", metavar="DIR", help="dataset folder (default: bundled)")
 
-    p = sub.add_parser(
-        "summary", parents=[sub_common], help="headline figures and categories for one FY"
-    )
+
+def _summary(p: argparse.ArgumentParser) -> None:
+    _sub_common(p)
     p.add_argument(
         "--format",
         default="text",
@@ -91,25 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (tables), md (Markdown tables) or json (default: text)",
     )
     _ascii_option(p)
-    _add_export(sub, sub_common)
-    _add_brief(sub, sub_common)
-    sub.add_parser("themes", help="list the colour themes and where each comes from")
-    _add_serve_ssh(sub, sub_common)
-
-    from tui.cli import helptext as clihelp
-
-    clihelp.add_completions_command(sub)
-    clihelp.finish(parser, sub.choices)
-    return parser
 
 
-def _add_export(sub: Any, sub_common: argparse.ArgumentParser) -> None:
+def _export(p: argparse.ArgumentParser) -> None:
     # the names alone: importing tui.data.export here cost every start of pkit its imports
     from tui.data.choices import EXPORT_ALL_TABLES, EXPORT_FORMATS
 
-    p = sub.add_parser(
-        "export", parents=[sub_common], help="write a table as CSV, JSON or Markdown"
-    )
+    _sub_common(p)
     p.add_argument("--table", required=True, choices=EXPORT_ALL_TABLES, help="which table to write")
     p.add_argument(
         "--format",
@@ -124,17 +170,10 @@ def _add_export(sub: Any, sub_common: argparse.ArgumentParser) -> None:
     _output_option(p)
 
 
-def _add_brief(sub: Any, sub_common: argparse.ArgumentParser) -> None:
+def _brief(p: argparse.ArgumentParser) -> None:
     from tui.data.choices import BRIEF_FORMATS, BRIEF_TOPICS
 
-    p = sub.add_parser(
-        "brief",
-        parents=[sub_common],
-        help="a one-page sourced brief for one FY: figures, checks, statements, quotes",
-        description="A one-page brief: headline figures as published with their changes, the "
-        "quoted growth rates rechecked, key statements and quotes, each with a numbered "
-        "citation (publisher, date, title, URL) listed at the end.",
-    )
+    _sub_common(p)
     p.add_argument("--topic", default="all", choices=BRIEF_TOPICS, help="what the brief covers")
     p.add_argument(
         "--format",
@@ -145,10 +184,8 @@ def _add_brief(sub: Any, sub_common: argparse.ArgumentParser) -> None:
     _output_option(p)
 
 
-def _add_serve_ssh(sub: Any, sub_common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "serve-ssh", parents=[sub_common], help="host the explorer for a team over SSH"
-    )
+def _serve_ssh(p: argparse.ArgumentParser) -> None:
+    _sub_common(p)
     p.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
