@@ -13,10 +13,11 @@ from tui.data.facts import Facts, Figure
 from tui.data.fiscal import Period, fy_label
 from tui.data.model import Claim, Quote
 from tui.data.numbers import exact
+from tui.data.record import RecordBase
 
 
-@dataclass(frozen=True)
-class Change:
+@dataclass(frozen=True, repr=False, eq=False)
+class Change(RecordBase):
     """A change between two figures; ``refused`` says why it was not computed."""
 
     base: Figure | None
@@ -145,8 +146,8 @@ def cagr(facts: Facts, series_id: str, fy_from: int, fy_to: int) -> Change:
     return Change(first, last, last.value - first.value, rate, qual, note=f"over {years} years")
 
 
-@dataclass(frozen=True)
-class Ratio:
+@dataclass(frozen=True, repr=False, eq=False)
+class Ratio(RecordBase):
     numerator: Figure
     denominator: Figure
     value: float | None
@@ -200,8 +201,8 @@ def ranks(values: dict[str, float | None]) -> dict[str, int]:
     return out
 
 
-@dataclass(frozen=True)
-class HardwareView:
+@dataclass(frozen=True, repr=False, eq=False)
+class HardwareView(RecordBase):
     fy: int
     software: Figure
     hardware: Figure
@@ -246,8 +247,8 @@ def software_vs_hardware(facts: Facts, fy: int) -> HardwareView:
     )
 
 
-@dataclass(frozen=True)
-class ClaimCheck:
+@dataclass(frozen=True, repr=False, eq=False)
+class ClaimCheck(RecordBase):
     """A growth rate a source quotes, recomputed from the published figures."""
 
     claim: Claim
@@ -413,8 +414,8 @@ def _claims_by_change(facts: Facts) -> dict[tuple[str, str, str], tuple[ClaimChe
     return out
 
 
-@dataclass(frozen=True)
-class QuoteCheck:
+@dataclass(frozen=True, repr=False, eq=False)
+class QuoteCheck(RecordBase):
     quote: Quote
     figure: Figure | None
     verdict: str  # none | agrees | disagrees | unchecked

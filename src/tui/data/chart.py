@@ -16,6 +16,7 @@ from tui.data import fmt
 from tui.data.analytics import ClaimCheck, change, claims_on
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import MONTHS, Period, fy_short
+from tui.data.record import RecordBase
 from tui.data.views import compare, history
 
 PointKind = Literal["full", "part", "month", "earlier"]
@@ -27,8 +28,8 @@ PANEL_NAMES: dict[PanelKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+@dataclass(frozen=True, repr=False, eq=False)
+class ChartPoint(RecordBase):
     key: str  # the period label: the key of the history table's row
     label: str  # short period label (FY25, FY25 10M, Jul 2024)
     slot: int  # index into the panel's slots
@@ -45,8 +46,8 @@ class ChartPoint:
         return self.kind in ("full", "month")
 
 
-@dataclass(frozen=True)
-class ChartPanel:
+@dataclass(frozen=True, repr=False, eq=False)
+class ChartPanel(RecordBase):
     """One x-axis: every slot in order (gaps included) and the points drawn on it."""
 
     kind: PanelKind
@@ -65,8 +66,8 @@ class ChartPanel:
         return next((i for i, p in enumerate(self.points) if p.key == key), None)
 
 
-@dataclass(frozen=True)
-class SeriesChart:
+@dataclass(frozen=True, repr=False, eq=False)
+class SeriesChart(RecordBase):
     series_id: str
     name: str
     unit: str
@@ -201,8 +202,8 @@ def _recent_months(facts: Facts, series_id: str, count: int) -> ChartPanel | Non
     return ChartPanel("months", slots, tuple(pts))
 
 
-@dataclass(frozen=True)
-class ChangeBar:
+@dataclass(frozen=True, repr=False, eq=False)
+class ChangeBar(RecordBase):
     key: str  # series id: the key of the compare table's row
     label: str
     change: float  # B - A in the unit of the series (computed, not published)
@@ -210,8 +211,8 @@ class ChangeBar:
     contribution: float | None  # share of the total's change, in percent
 
 
-@dataclass(frozen=True)
-class ChangeChart:
+@dataclass(frozen=True, repr=False, eq=False)
+class ChangeChart(RecordBase):
     unit: str
     a_label: str
     b_label: str

@@ -17,12 +17,13 @@ from tui.data.agreement import decimals
 from tui.data.fiscal import Period, parse_period
 from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
 from tui.data.numbers import exact
+from tui.data.record import RecordBase
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Figure:
+@dataclass(frozen=True, repr=False, eq=False)
+class Figure(RecordBase):
     series: str
     period: Period
     value: float | None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.data.record import RecordBase
+
 Mode = Literal["unicode", "ascii", "console"]
 
 # name -> (unicode, ascii, console) and what it means
@@ -36,8 +38,8 @@ TABLE: dict[str, tuple[str, str, str, str]] = {
 _UNCHANGED = {"unicode": "=", "ascii": "", "console": "="}  # a change of exactly zero
 
 
-@dataclass(frozen=True)
-class Marks:
+@dataclass(frozen=True, repr=False, eq=False)
+class Marks(RecordBase):
     """The marks of one mode (``mode_``, else ASCII or Unicode as ``ascii`` says)."""
 
     ascii: bool = False

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.data.fiscal import Period
+from tui.data.record import MutableRecordBase, RecordBase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,8 +42,8 @@ QUALIFIERS = ("", ">", "<", "~")
 STATUSES = ("", "ok", "missing", "erratum", "conflict", "rounding")
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, repr=False, eq=False)
+class Source(RecordBase):
     id: str
     title: str
     publisher: str
@@ -53,8 +54,8 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Series:
+@dataclass(frozen=True, repr=False, eq=False)
+class Series(RecordBase):
     id: str
     name: str
     group: str
@@ -70,8 +71,8 @@ class Series:
         return self.short or self.name
 
 
-@dataclass(frozen=True)
-class Quote:
+@dataclass(frozen=True, repr=False, eq=False)
+class Quote(RecordBase):
     id: str
     speaker: str
     person: str
@@ -97,8 +98,8 @@ class Quote:
         return self.kind == "direct"
 
 
-@dataclass(frozen=True)
-class Statement:
+@dataclass(frozen=True, repr=False, eq=False)
+class Statement(RecordBase):
     id: str
     label: str
     sources: tuple[str, ...]
@@ -111,8 +112,8 @@ class Statement:
     basis: str = ""  # what the statement rests on (not its sources' usual basis)
 
 
-@dataclass(frozen=True)
-class Claim:
+@dataclass(frozen=True, repr=False, eq=False)
+class Claim(RecordBase):
     id: str
     series: str
     from_period: str
@@ -135,8 +136,8 @@ DEFAULT_FILES = {
 }
 
 
-@dataclass(frozen=True)
-class Manifest:
+@dataclass(frozen=True, repr=False, eq=False)
+class Manifest(RecordBase):
     name: str
     version: str
     files: dict[str, str]
@@ -150,8 +151,8 @@ class Manifest:
         return self.files.get(key) or DEFAULT_FILES[key]
 
 
-@dataclass(frozen=True)
-class Observation:
+@dataclass(frozen=True, repr=False, eq=False)
+class Observation(RecordBase):
     """One figure as published, with everything needed to cite it."""
 
     series: str
@@ -182,8 +183,8 @@ OBSERVATION_FIELDS = tuple(f.name for f in fields(Observation))
 OBS_TABLE_COLUMNS = (*OBSERVATION_FIELDS, "raw", "conflict", "rounding")
 
 
-@dataclass(frozen=True)
-class ObsTable:
+@dataclass(frozen=True, repr=False, eq=False)
+class ObsTable(RecordBase):
     """The validated observations, one plain list per column (see OBS_TABLE_COLUMNS)."""
 
     columns: dict[str, list[Any]]
@@ -205,8 +206,8 @@ class ObsTable:
         return pd.DataFrame(self.columns, columns=list(OBS_TABLE_COLUMNS))
 
 
-@dataclass
-class Dataset:
+@dataclass(repr=False, eq=False)
+class Dataset(MutableRecordBase):
     root: Path
     manifest: Manifest
     sources: dict[str, Source]

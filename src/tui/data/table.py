@@ -19,6 +19,7 @@ from tui.data.facts import Facts, Figure
 from tui.data.fiscal import FY_START_MONTH, Period
 from tui.data.model import Quote, Source, Statement
 from tui.data.numbers import exact
+from tui.data.record import RecordBase
 
 Citable: TypeAlias = Figure | Statement | Quote | Source | ClaimCheck | tuple[Figure, ...]
 """What `s` cites: one figure, a statement, a quote, a source, a claim check or figures."""
@@ -41,8 +42,8 @@ ColumnKind = Literal[
 NUMERIC: frozenset[str] = frozenset({"value", "share", "change", "points", "ratio", "count"})
 
 
-@dataclass(frozen=True)
-class Column:
+@dataclass(frozen=True, repr=False, eq=False)
+class Column(RecordBase):
     key: str  # also the column's name in exports
     title: str  # the header on screen
     kind: ColumnKind = "text"
@@ -50,8 +51,8 @@ class Column:
     exported: bool = True  # False: on screen only (bars, trends, glyph flags)
 
 
-@dataclass(frozen=True)
-class Cell:
+@dataclass(frozen=True, repr=False, eq=False)
+class Cell(RecordBase):
     """One cell: exact data, never pre-formatted numbers."""
 
     text: str = ""  # text cells; for numbers, why the number is missing ("" when present)
@@ -69,8 +70,8 @@ class Cell:
     signed: bool = False  # a difference: shown with its sign
 
 
-@dataclass(frozen=True)
-class Drill:
+@dataclass(frozen=True, repr=False, eq=False)
+class Drill(RecordBase):
     """What Enter opens below a row."""
 
     kind: Literal["history", "figures"]
@@ -78,8 +79,8 @@ class Drill:
     period: str | None = None  # the period to highlight in a history
 
 
-@dataclass(frozen=True)
-class TableRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class TableRow(RecordBase):
     key: str
     cells: Mapping[str, Cell]
     target: Citable | None = None
@@ -94,8 +95,8 @@ class TableRow:
 EMPTY = Cell()
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(frozen=True, repr=False, eq=False)
+class Table(RecordBase):
     name: str  # the table's name in `pkit export --table`
     title: str  # a file-name stem: exports-FY2024-25
     columns: tuple[Column, ...]

@@ -9,10 +9,11 @@ from tui.data.facts import Facts, Figure
 from tui.data.fiscal import Period
 from tui.data.model import Quote, Series, Statement
 from tui.data.numbers import exact
+from tui.data.record import RecordBase
 
 
-@dataclass(frozen=True)
-class TreeRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class TreeRow(RecordBase):
     series: Series
     depth: int
     figure: Figure
@@ -74,8 +75,8 @@ def _category_tree(facts: Facts, fy: int, root: str, collapsed: frozenset[str]) 
     return rows
 
 
-@dataclass(frozen=True)
-class CompareRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class CompareRow(RecordBase):
     series: Series
     depth: int
     a: Figure
@@ -115,8 +116,8 @@ def compare(facts: Facts, fy_a: int, fy_b: int, root: str | None = None) -> list
     return head + rest
 
 
-@dataclass(frozen=True)
-class HistoryRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class HistoryRow(RecordBase):
     figure: Figure
     change: Change | None
 
@@ -149,8 +150,8 @@ def latest_months(facts: Facts, series_id: str, count: int = 6) -> list[HistoryR
     return rows[-count:]
 
 
-@dataclass(frozen=True)
-class ImportRow:
+@dataclass(frozen=True, repr=False, eq=False)
+class ImportRow(RecordBase):
     series: Series
     depth: int
     figure: Figure
@@ -193,8 +194,8 @@ def _assembly_rows(facts: Facts) -> list[tuple[Period, dict[str, Figure]]]:
     return out
 
 
-@dataclass(frozen=True)
-class PartsCheck:
+@dataclass(frozen=True, repr=False, eq=False)
+class PartsCheck(RecordBase):
     """How a parent's parts relate to it for one period (for a marker on the parent's row)."""
 
     parent: Figure

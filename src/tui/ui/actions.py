@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
+from tui.data.record import RecordBase
+
 if TYPE_CHECKING:
     from textual.app import App
 
 
-@dataclass(frozen=True)
-class Action:
+@dataclass(frozen=True, repr=False, eq=False)
+class Action(RecordBase):
     id: str
     keys: str  # comma-separated Textual key names
     action: str  # Textual action string on the app

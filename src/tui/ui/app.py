@@ -20,6 +20,7 @@ from tui import gc_pause
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_header, fy_label
 from tui.data.problems import Problem
+from tui.data.record import MutableRecordBase
 from tui.data.table import Citable
 from tui.ui.actions import ACTIONS, bindings, keys_display
 from tui.ui.glyphs import Glyphs, detect_mode
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
     from tui.data.preload import Preload
 
 
-@dataclass
-class Options:
+@dataclass(repr=False, eq=False)
+class Options(MutableRecordBase):
     """Everything the CLI decided; the app reads it and never parses arguments itself."""
 
     data_dir: Path

@@ -37,7 +37,7 @@ def detect_mode(ascii_only: bool, term: str | None = None) -> Mode:
     return "unicode"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Glyphs(Marks):
     """The marks of one mode, and the explorer's drawings in that mode."""
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.data.record import RecordBase
 from tui.data.tomlcompat import tomllib
 from tui.locations import bundled_themes_dir, user_themes_dir
 
@@ -35,8 +36,8 @@ REQUIRED = ("name", "primary", "background", "foreground")
 KNOWN = set(COLOR_KEYS) | {"name", "dark", "ansi", "variables", "luminosity_spread", "text_alpha"}
 
 
-@dataclass(frozen=True)
-class ThemeSpec:
+@dataclass(frozen=True, repr=False, eq=False)
+class ThemeSpec(RecordBase):
     name: str
     origin: str  # "bundled: PATH" or "user: PATH"
     theme: Theme

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.data.chart import ChartPanel, ChartPoint
+from tui.data.record import RecordBase
 from tui.ui.glyphs import Glyphs
 
 Cell = tuple[str, str]  # glyph, role ("" = plain)
@@ -19,8 +20,8 @@ Grid = list[list[Cell]]
 MIN_ROWS = 4  # caption, two plot rows, labels; below this a sparkline row
 
 
-@dataclass(frozen=True)
-class Geometry:
+@dataclass(frozen=True, repr=False, eq=False)
+class Geometry(RecordBase):
     label_w: int  # the y-axis labels' column
     bar_w: int
     slot_w: int

@@ -11,13 +11,14 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import DataTable
 
+from tui.data.record import RecordBase
 from tui.ui.widgets.table_sizing import ColumnNeed, Layout, fit
 
 Header = tuple[Text, Text]  # a column's title and its sort mark
 
 
-@dataclass(frozen=True)
-class Shape:
+@dataclass(frozen=True, repr=False, eq=False)
+class Shape(RecordBase):
     """The columns of a table as written: key, title, kind of width, figures or not."""
 
     key: str

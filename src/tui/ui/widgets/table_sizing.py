@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tui.data.record import RecordBase
+
 LABEL_MIN = 12  # a label cut shorter than this no longer says what the row is
 TEXT_MIN = 10  # a date whole
 WRAP_GAIN = 4  # cells a wrapped title must give back
 
 
-@dataclass(frozen=True)
-class ColumnNeed:
+@dataclass(frozen=True, repr=False, eq=False)
+class ColumnNeed(RecordBase):
     """What one column needs: its widest cell, its title, and whether it may be cut."""
 
     content: int  # the widest cell, in terminal cells
@@ -39,8 +41,8 @@ class ColumnNeed:
         return min(self.natural, LABEL_MIN if self.role == "label" else TEXT_MIN)
 
 
-@dataclass(frozen=True)
-class Layout:
+@dataclass(frozen=True, repr=False, eq=False)
+class Layout(RecordBase):
     widths: tuple[int, ...]
     header_lines: int  # 2 when a title wraps
 
