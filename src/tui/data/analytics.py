@@ -148,6 +148,8 @@ def cagr(facts: Facts, series_id: str, fy_from: int, fy_to: int) -> Change:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Ratio(RecordBase):
+    """A ratio of two figures; ``refused`` says why it was not computed."""
+
     numerator: Figure
     denominator: Figure
     value: float | None
@@ -203,6 +205,8 @@ def ranks(values: dict[str, float | None]) -> dict[str, int]:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class HardwareView(RecordBase):
+    """Software against hardware consultancy exports, and hardware imports, for one FY."""
+
     fy: int
     software: Figure
     hardware: Figure
@@ -416,6 +420,8 @@ def _claims_by_change(facts: Facts) -> dict[tuple[str, str, str], tuple[ClaimChe
 
 @dataclass(frozen=True, repr=False, eq=False)
 class QuoteCheck(RecordBase):
+    """A number a speaker states, set against the dataset's figure for it."""
+
     quote: Quote
     figure: Figure | None
     verdict: str  # none | agrees | disagrees | unchecked

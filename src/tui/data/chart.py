@@ -30,6 +30,8 @@ PANEL_NAMES: dict[PanelKind, str] = {
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ChartPoint(RecordBase):
+    """One period on a chart axis: a bar, or a mark beside one."""
+
     key: str  # the period label: the key of the history table's row
     label: str  # short period label (FY25, FY25 10M, Jul 2024)
     slot: int  # index into the panel's slots
@@ -68,6 +70,8 @@ class ChartPanel(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class SeriesChart(RecordBase):
+    """One series over its published periods, one panel per axis."""
+
     series_id: str
     name: str
     unit: str
@@ -204,6 +208,8 @@ def _recent_months(facts: Facts, series_id: str, count: int) -> ChartPanel | Non
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ChangeBar(RecordBase):
+    """One category's change between two fiscal years."""
+
     key: str  # series id: the key of the compare table's row
     label: str
     change: float  # B - A in the unit of the series (computed, not published)
@@ -213,6 +219,8 @@ class ChangeBar(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ChangeChart(RecordBase):
+    """The categories' changes between two fiscal years, as bars."""
+
     unit: str
     a_label: str
     b_label: str

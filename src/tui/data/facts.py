@@ -24,6 +24,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Figure(RecordBase):
+    """The figure shown for one series and period: the preferred value and all recorded."""
+
     series: str
     period: Period
     value: float | None

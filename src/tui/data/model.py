@@ -44,6 +44,8 @@ STATUSES = ("", "ok", "missing", "erratum", "conflict", "rounding")
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Source(RecordBase):
+    """A publication figures and quotes are cited from."""
+
     id: str
     title: str
     publisher: str
@@ -56,6 +58,8 @@ class Source(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Series(RecordBase):
+    """A measured quantity (a category, an indicator, an import line) and its place in the tree."""
+
     id: str
     name: str
     group: str
@@ -73,6 +77,8 @@ class Series(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Quote(RecordBase):
+    """A statement by a named speaker, direct or reported, with its source."""
+
     id: str
     speaker: str
     person: str
@@ -100,6 +106,8 @@ class Quote(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Statement(RecordBase):
+    """A key statement (a figure or a list) that is not a time series, with its sources."""
+
     id: str
     label: str
     sources: tuple[str, ...]
@@ -114,6 +122,8 @@ class Statement(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Claim(RecordBase):
+    """A growth rate as a source quoted it, to be checked against the figures."""
+
     id: str
     series: str
     from_period: str
@@ -138,6 +148,8 @@ DEFAULT_FILES = {
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Manifest(RecordBase):
+    """The dataset's manifest.toml: its name, files and headline series."""
+
     name: str
     version: str
     files: dict[str, str]
@@ -208,6 +220,8 @@ class ObsTable(RecordBase):
 
 @dataclass(repr=False, eq=False)
 class Dataset(MutableRecordBase):
+    """A validated dataset: its records and its observations."""
+
     root: Path
     manifest: Manifest
     sources: dict[str, Source]

@@ -44,6 +44,8 @@ NUMERIC: frozenset[str] = frozenset({"value", "share", "change", "points", "rati
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Column(RecordBase):
+    """A table column: its key, its header, and where it appears."""
+
     key: str  # also the column's name in exports
     title: str  # the header on screen
     kind: ColumnKind = "text"
@@ -81,6 +83,8 @@ class Drill(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class TableRow(RecordBase):
+    """One row: its cells by column key, what `s` cites and what enter opens."""
+
     key: str
     cells: Mapping[str, Cell]
     target: Citable | None = None
@@ -97,6 +101,8 @@ EMPTY = Cell()
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Table(RecordBase):
+    """A table as panes show it and `pkit export` writes it."""
+
     name: str  # the table's name in `pkit export --table`
     title: str  # a file-name stem: exports-FY2024-25
     columns: tuple[Column, ...]

@@ -14,6 +14,8 @@ from tui.data.record import RecordBase
 
 @dataclass(frozen=True, repr=False, eq=False)
 class TreeRow(RecordBase):
+    """One category of the export tree for one FY."""
+
     series: Series
     depth: int
     figure: Figure
@@ -77,6 +79,8 @@ def _category_tree(facts: Facts, fy: int, root: str, collapsed: frozenset[str]) 
 
 @dataclass(frozen=True, repr=False, eq=False)
 class CompareRow(RecordBase):
+    """One category in two fiscal years side by side."""
+
     series: Series
     depth: int
     a: Figure
@@ -118,6 +122,8 @@ def compare(facts: Facts, fy_a: int, fy_b: int, root: str | None = None) -> list
 
 @dataclass(frozen=True, repr=False, eq=False)
 class HistoryRow(RecordBase):
+    """One published period of a series, with its change where one is computed."""
+
     figure: Figure
     change: Change | None
 
@@ -152,6 +158,8 @@ def latest_months(facts: Facts, series_id: str, count: int = 6) -> list[HistoryR
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ImportRow(RecordBase):
+    """One hardware import line for one FY."""
+
     series: Series
     depth: int
     figure: Figure

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Action(RecordBase):
+    """One entry of the action registry: keys, where it acts, where it is shown."""
+
     id: str
     keys: str  # comma-separated Textual key names
     action: str  # Textual action string on the app

@@ -38,6 +38,8 @@ KNOWN = set(COLOR_KEYS) | {"name", "dark", "ansi", "variables", "luminosity_spre
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ThemeSpec(RecordBase):
+    """A theme and the file it came from."""
+
     name: str
     origin: str  # "bundled: PATH" or "user: PATH"
     theme: Theme

@@ -22,6 +22,8 @@ MIN_ROWS = 4  # caption, two plot rows, labels; below this a sparkline row
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Geometry(RecordBase):
+    """Where a panel's slots fall across the chart's width."""
+
     label_w: int  # the y-axis labels' column
     bar_w: int
     slot_w: int

@@ -43,6 +43,8 @@ class ColumnNeed(RecordBase):
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Layout(RecordBase):
+    """The columns' widths and the header's height."""
+
     widths: tuple[int, ...]
     header_lines: int  # 2 when a title wraps
 
