@@ -134,7 +134,8 @@ def load_themes(user_dir: Path | None = None) -> tuple[dict[str, ThemeSpec], lis
 
 
 def install_themes(app: App[Any], wanted: str | None) -> list[str]:
-    """Register every theme on ``app`` and select ``wanted`` (or the default)."""
+    """Register every theme on ``app`` (from its ``__init__``: not running yet) and select
+    ``wanted`` (or the default)."""
     specs, failures = load_themes()
     for spec in specs.values():
         app.register_theme(spec.theme)
@@ -143,7 +144,7 @@ def install_themes(app: App[Any], wanted: str | None) -> list[str]:
         if wanted:
             failures.append(f"theme {wanted!r} not found; using {DEFAULT_THEME}")
         name = DEFAULT_THEME if DEFAULT_THEME in specs else "textual-dark"
-    app.theme = name
+    _select_before_start(app, name)
     if failures:
         app.call_later(
             app.notify,
@@ -152,6 +153,28 @@ def install_themes(app: App[Any], wanted: str | None) -> list[str]:
             timeout=10,
         )
     return failures
+
+
+def _select_before_start(app: App[Any], name: str) -> None:
+    """Select theme ``name`` on an app that has not started.
+
+    Setting ``app.theme`` runs Textual's theme watcher, which queues a refresh that parses
+    every CSS rule again and restyles and lays out the whole screen once the app runs: the
+    first frame paid for its CSS twice (about 2% of pkit's instructions to it). Before the
+    app starts there is nothing parsed or styled yet, so when the theme is as dark and as
+    ANSI as Textual's default (the app's colour filter and dark/light class are then already
+    right), setting the value and the CSS variables it implies is the whole change. Any
+    other theme goes through the watcher, as a later change of theme does.
+    """
+    from textual.app import App
+
+    before, chosen = app.current_theme, app.get_theme(name)
+    if chosen is None or (chosen.dark, chosen.ansi) != (before.dark, before.ansi):
+        app.theme = name
+        return
+    app.set_reactive(App.theme, name)
+    app.set_class(True, f"-theme-{name}", update=False)  # as the watcher would
+    app.stylesheet.set_variables(app.get_css_variables())
 
 
 def theme_names() -> list[str]:
