@@ -24,6 +24,7 @@ class _Parser(argparse.ArgumentParser):
     and sizes a help formatter for every argument it is given)."""
 
     def __init__(self, *args: Any, fill: Callable[[_Parser], None] | None = None, **kwargs: Any):
+        kwargs.setdefault("formatter_class", _Unsized)  # tui.cli.helptext.finish sets the real one
         super().__init__(*args, **kwargs)
         self._fill = fill
 
@@ -31,7 +32,11 @@ class _Parser(argparse.ArgumentParser):
         """This parser with all its arguments (added now if they were not yet)."""
         fill, self._fill = self._fill, None
         if fill is not None:
-            fill(self)
+            shown, self.formatter_class = self.formatter_class, _Unsized
+            try:
+                fill(self)
+            finally:
+                self.formatter_class = shown
         return self
 
     def parse_known_args(  # type: ignore[override]
@@ -51,6 +56,22 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"pkit: error: {message}\n")
+
+
+class _Unsized(argparse.HelpFormatter):
+    """The formatter argparse makes for every argument it is given (to check its metavar) and
+    for the subcommands' prog, while the parser is built: 80 columns, not asked of the
+    terminal (that imports shutil, and with it bz2, lzma and zlib). Help is formatted by the
+    formatter :func:`tui.cli.helptext.finish` sets, sized as usual."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
 
 
 def _common_options(p: argparse.ArgumentParser, default: object) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 
 from tui.cli.dataset import check_fy, facts_from_options, fy_arg
-from tui.cli.output import ascii_wanted
+from tui.cli.output import ascii_wanted, terminal_columns
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
         args.format,
         ascii_only=ascii_wanted(args),
         terminal=terminal,
-        width=shutil.get_terminal_size().columns if terminal else None,
+        width=terminal_columns() if terminal else None,
     )
     sys.stdout.write(text)
     return 0
