@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Sanity limits (documented in data/README.md). A dataset inside them loads, renders and
 # exports without a crash or a hang.
@@ -38,8 +39,14 @@ _FORMAT_CHARS = (
     "\ufeff\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f"
 )
-UNSAFE_EXCEPT_NEWLINE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT_CHARS}]")
-_UNSAFE_ONE_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT_CHARS}]")
+
+
+# compiled when first used (a validation, a message quoting file text), not at every start
+@cache
+def unsafe_pattern(multiline: bool = True) -> re.Pattern[str]:
+    """What no field may hold; with ``multiline``, tabs and line breaks are allowed."""
+    controls = "\\x00-\\x08\\x0b-\\x1f" if multiline else "\\x00-\\x1f"
+    return re.compile(f"[{controls}\\x7f-\\x9f{_FORMAT_CHARS}]")
 
 
 _ASCII_OK = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
@@ -47,13 +54,13 @@ _ASCII = bytes(range(0x80))
 
 
 def may_hold_unsafe(raw: bytes) -> bool:
-    """Whether UTF-8 ``raw`` (a whole file) may hold a character :data:`UNSAFE_EXCEPT_NEWLINE`
+    """Whether UTF-8 ``raw`` (a whole file) may hold a character :func:`unsafe_pattern`
     matches; a fast gate (C-speed byte filters, the regex only over the non-ASCII part), so a
     file of millions of clean rows is never scanned character by character."""
     if raw.translate(None, _ASCII_OK):
         return True  # a C0 control or DEL
     rest = raw.removeprefix(b"\xef\xbb\xbf").translate(None, _ASCII)
-    return bool(rest) and UNSAFE_EXCEPT_NEWLINE.search(rest.decode("utf-8", "replace")) is not None
+    return bool(rest) and unsafe_pattern().search(rest.decode("utf-8", "replace")) is not None
 
 
 def describe(ch: str) -> str:
@@ -75,8 +82,7 @@ def unsafe_chars(text: str, multiline: bool = False) -> list[str]:
 
     Tabs and line breaks are allowed only when ``multiline``.
     """
-    pat = UNSAFE_EXCEPT_NEWLINE if multiline else _UNSAFE_ONE_LINE
-    return list(dict.fromkeys(pat.findall(text)))
+    return list(dict.fromkeys(unsafe_pattern(multiline).findall(text)))
 
 
 def text_problem(field: str, text: str, limit: int | None = None) -> str | None:
@@ -98,12 +104,14 @@ def text_problem(field: str, text: str, limit: int | None = None) -> str | None:
     return f"{field} contains {shown}{where}"
 
 
-_ESCAPE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT_CHARS}\\u200c\\u200d]")
+@cache
+def _escaped() -> re.Pattern[str]:
+    return re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT_CHARS}\\u200c\\u200d]")
 
 
 def printable(text: str) -> str:
     """``text`` with every control or format character written as an escape (``\\x1b``)."""
-    return _ESCAPE.sub(lambda m: repr(m.group())[1:-1], text)
+    return _escaped().sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def quoted(value: object, limit: int = 60) -> str:

@@ -15,9 +15,9 @@ from tui.data.text import (
     MAX_LINE_CHARS,
     MAX_TEXT_CHARS,
     MULTILINE,
-    UNSAFE_EXCEPT_NEWLINE,
     describe,
     quoted,
+    unsafe_pattern,
 )
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ def check_text(rows: Rows, file: DataFile, text: str, broken_cells: bool) -> Non
 def _unsafe_characters(rows: Rows, file: DataFile, text: str) -> None:
     line, pos = 1, 0
     found: dict[int, list[str]] = {}
-    scan = UNSAFE_EXCEPT_NEWLINE.finditer(text) if file.unsafe else ()
+    scan = unsafe_pattern().finditer(text) if file.unsafe else ()
     for m in scan:
         line += text.count("\n", pos, m.start())
         pos = m.start()
