@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tui.ui.panes.imports import ImportsPane
 from tui.ui.screens.compare import CompareScreen
+from tui.ui.widgets.table_sizing import title_lines
 
 from .helpers import (
     focused,
@@ -18,6 +20,7 @@ from .helpers import (
     row_keys,
     screen_line,
     screen_text,
+    shown,
     static_text,
     table,
 )
@@ -105,3 +108,36 @@ async def test_imports_tables_are_as_tall_as_their_rows_at_200x50() -> None:
         await resize(pilot, 80, 24)  # short of room: both scroll, neither is squeezed out
         await pilot.pause()
         assert imports.size.height >= 4 and assembly.size.height >= 4
+
+
+async def test_the_handset_table_fits_80_columns_with_every_figure_whole() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await press(pilot, "3")
+        await pilot.pause()
+        assembly = table(app, "as-table")
+        assert not assembly.show_horizontal_scrollbar  # no sideways scrolling at 80x24
+        model = assembly.model
+        assert model is not None
+        full = max(model.rows, key=lambda r: sum(c.number is not None for c in r.cells.values()))
+        figures = [c for c in model.shown if full.cell(c.key).number is not None]
+        assert len(figures) >= 4
+        line = screen_line(app, full.key)
+        for column in figures:  # every figure whole on screen, as the table rounds it
+            assert shown(f"{full.cell(column.key).number:g}") in line.split(), column.key
+        # the titles cut to fit are whole in the detail line of the row
+        assembly.focus()
+        await pilot.pause()
+        await move_to(pilot, assembly, full.key)
+        box = app.screen.query_one(ImportsPane).query_one(".row-detail", Static)
+        detail = " ".join(static_text(box).split())
+        for column in figures:
+            assert column.title in detail, column.title
+
+
+def test_a_figures_title_wraps_on_two_lines_and_is_cut_only_past_them() -> None:
+    assert title_lines("Local share of handset demand", 14) == ["Local share of", "handset demand"]
+    assert title_lines("Handsets assembled locally", 9) == ["Handsets", "assemble…"]
+    assert title_lines("Commercially imported handsets", 8) == ["Commerc…", "importe…"]
+    assert title_lines("US$m", 8) == ["US$m"]

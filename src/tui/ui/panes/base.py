@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tui.data.facts import Facts, Figure
-from tui.data.fmt import period_tag, value
+from tui.data.fmt import value
 from tui.data.table import Citable, Table
 from tui.ui.actions import key_display
 from tui.ui.glyphs import Glyphs
@@ -70,6 +70,13 @@ class Pane(Vertical):
         if not boxes or self.facts is None:
             return
         table = event.data_table
+        focused = self.app.focused
+        if (
+            isinstance(focused, FigureTable)
+            and focused is not table
+            and focused in self.query(FigureTable)
+        ):
+            return  # the other table of the pane moved (filled anew): the line is the focused's
         if isinstance(table, FigureTable):
             boxes.first(Static).update(self._row_detail(table))
         else:
@@ -78,7 +85,10 @@ class Pane(Vertical):
     def _row_detail(self, table: FigureTable) -> Text:
         """The highlighted row's figure (:meth:`describe`), then the rates sources quote for
         its change, each checked."""
-        text = self.describe(table.current_payload)
+        payload = table.current_payload
+        # a figure as a sentence; anything else (ratios, statements, a row of several
+        # figures) as the table's own row in full, every column with its title
+        text = self.describe(payload) if isinstance(payload, Figure) else table.detail()
         row = table.current_row
         if row is not None and row.claims:
             text.append_text(claim_text(row, self.glyphs))
@@ -106,20 +116,4 @@ class Pane(Vertical):
             t.append(f" · {len(payload.observations)} values recorded", style="bold")
         elif payload.status == "rounding":
             t.append(" · also published rounded (same figure)", style="dim")
-        return t
-
-    # -- shared cell formatting --------------------------------------------------------------
-
-    def cell_value(self, fig: Figure, width: int = 0) -> Text:
-        g = self.glyphs
-        text = value(fig, g)
-        tag = period_tag(fig) if fig.period.kind in ("FYTD", "CYTD") else ""
-        if tag:
-            text = f"{text} ({tag})"
-        style = ""
-        if fig.value is None:
-            style = "dim"
-        t = Text(text, style=style, justify="right")
-        if fig.status == "conflict":
-            t.append("*" if g.ascii else "⚑", style="bold")
         return t

@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.widgets import DataTable
 
 from tui.data.record import RecordBase
-from tui.ui.widgets.table_sizing import ColumnNeed, Layout, fit
+from tui.ui.widgets.table_sizing import ColumnNeed, Layout, fit, title_lines
 
 Header = tuple[Text, Text]  # a column's title and its sort mark
 
@@ -192,8 +192,16 @@ def _header(header: Header, shape: Shape, width: int) -> Text:
     """A column's title with its sort mark: a figure's title wraps (the layout gave it
     the lines), a name's is cut with an ellipsis, and the mark is never cut off."""
     title, mark = header
-    if shape.figures or title.cell_len + mark.cell_len <= width:
+    if title.cell_len + mark.cell_len <= width:
         return Text.assemble(title, mark, justify=title.justify)
+    if shape.figures:  # two lines, cut with an ellipsis only when they do not hold it
+        lines = title_lines(title.plain, max(1, width - mark.cell_len))
+        if " ".join(lines) == title.plain:
+            return Text.assemble(title, mark, justify=title.justify)
+        text = Text("\n".join(lines), style=title.style, justify=title.justify)
+        for span in title.spans:  # the picked column's underline
+            text.stylize(span.style)
+        return Text.assemble(text, mark, justify=title.justify)
     cut = title.copy()
     cut.truncate(max(1, width - mark.cell_len), overflow="ellipsis")
     return Text.assemble(cut, mark, no_wrap=True, justify=title.justify)
