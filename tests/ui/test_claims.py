@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui.cli.main import main
 from tui.ui.screens.compare import CompareScreen
+from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.chart import PanelChart
 from tui.ui.widgets.figure_table import FigureTable
@@ -112,6 +114,30 @@ async def test_the_seed_reports_check_is_on_its_row(where: str) -> None:
         await move_to(pilot, t, key)
         assert row_cells(t, key)[column].endswith(app.glyphs.claim)
         assert f"{quoted(fy25)} vs computed {computed:+.2f}%" in flat(app)
+
+
+async def test_history_export_carries_the_quoted_rate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    july = claim(JULY)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "2")
+        await move_to(pilot, table(app, "ex-table"), HW)
+        await press(pilot, "enter", "e")
+        assert isinstance(app.screen, ExportScreen)
+        await press(pilot, "enter")  # save as CSV, under the name offered
+        name = app.screen.query_one("#export-path", Input).value
+        await press(pilot, "enter")
+    with (tmp_path / name).open(encoding="utf-8-sig", newline="") as fh:
+        rows = {r["period"]: r for r in csv.DictReader(fh)}
+    row = rows[july["to_period"]]
+    assert float(row["value"]) == 0.677  # as published
+    assert f"{quoted(july)} (YoY) vs computed {own_rate(july):+.2f}%" in row["claim"]
+    assert "disagrees" in row["claim"] and july["source"] in row["claim"]
+    assert not rows[july["from_period"]]["claim"]  # July 2023 against July 2022: none quoted
 
 
 @pytest.mark.parametrize("table_name", ["exports", "overview"])

@@ -31,6 +31,8 @@ class ExportsPane(Pane):
         super().__init__(glyphs, **kwargs)
         self.collapsed: set[str] = set()
         self._rows: list[TreeRow] = []
+        self._head = ("", "")  # the year, the legend
+        self._claims = False  # the table has a quoted rate (the legend explains its mark)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ex-head", classes="pane-head")
@@ -62,14 +64,27 @@ class ExportsPane(Pane):
         if table.notes:
             legend.append(f"{g.basis} {table.notes[0]}")
         years = facts.explorer_years
-        head = f"{fy_label(fy)} trend {fmt.fy_span_short(years)} · " + " · ".join(legend)
-        claim = f" · {g.claim} quoted rate"
-        if any(r.claims for r in table.rows) and len(head + claim) <= 2 * (self.app.size.width - 4):
-            head += claim  # where two lines hold it (else ? lists the mark): rows come first
-        self.query_one("#ex-head", Static).update(
-            Text.assemble((f"{fy_label(fy)} ", "bold"), head[len(fy_label(fy)) + 1 :])
-        )
-        self.query_one(FigureTable).show(table)
+        self._head = (fy_label(fy), f"trend {fmt.fy_span_short(years)} · " + " · ".join(legend))
+        self._claims = any(r.claims for r in table.rows)
+        self._show_head()
+        shown = self.query_one(FigureTable)
+        shown.show(table)
+        # no taller than its rows: on a tall screen the detail line sits under the last row,
+        # the spare room below it (the table still scrolls when the screen is short)
+        shown.styles.max_height = shown.natural_height()
+
+    def _show_head(self) -> None:
+        """The year and the legend; the claim mark's entry only where two lines hold it all
+        (else `?` lists the mark): on a short screen the rows come first."""
+        year, legend = self._head
+        claim = f" · {self.glyphs.claim} quoted rate"
+        if self._claims and len(f"{year} {legend}{claim}") <= 2 * (self.size.width - 2):
+            legend += claim
+        self.query_one("#ex-head", Static).update(Text.assemble((f"{year} ", "bold"), legend))
+
+    def on_resize(self) -> None:
+        if self._head[0]:
+            self._show_head()
 
     def action_toggle_fold(self) -> None:
         key = self.query_one(FigureTable).current_key
