@@ -6,11 +6,17 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tui.data import load_dataset
+from tui.data.facts import Facts
+from tui.data.tables import history_table
+from tui.ui.glyphs import Glyphs
 from tui.ui.panes.imports import ImportsPane
 from tui.ui.screens.compare import CompareScreen
+from tui.ui.widgets.row_detail import row_detail
 from tui.ui.widgets.table_sizing import title_lines
 
 from .helpers import (
+    DATA,
     focused,
     make_app,
     move_to,
@@ -141,3 +147,12 @@ def test_a_figures_title_wraps_on_two_lines_and_is_cut_only_past_them() -> None:
     assert title_lines("Handsets assembled locally", 9) == ["Handsets", "assemble…"]
     assert title_lines("Commercially imported handsets", 8) == ["Commerc…", "importe…"]
     assert title_lines("US$m", 8) == ["US$m"]
+
+
+def test_a_missing_figures_reason_is_said_once_in_the_detail_line() -> None:
+    facts = Facts(load_dataset(DATA))
+    model = history_table(facts, "hardware_consultancy")
+    row = next(r for r in model.rows if r.cell("value").number is None and r.cell("value").text)
+    why = row.cell("value").text
+    assert why in row.cell("yoy_pct").text and why in row.cell("status").text  # three cells
+    assert row_detail(model, row, Glyphs()).plain.count(why) == 1  # one detail line, once

@@ -61,6 +61,7 @@ class HistoryScreen(Dialog[None]):
         table = self.query_one(FigureTable)
         model = history_table(self.facts, self.series_id)
         table.show(model)
+        table.styles.max_height = table.natural_height()  # the detail line under the last row
         years = [p.year for p in self.facts.periods_of(self.series_id) if p.kind == "FY"]
         summary = ""
         if len(years) >= 2:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 
 from tui.data import fmt
@@ -35,16 +37,20 @@ def _value(column: Column, cell: Cell, decimals: int, g: Glyphs) -> str:
 def row_detail(table: Table, row: TableRow, g: Glyphs) -> Text:
     """``Label · Title value · ...``: the full label a narrow column cuts, exact figures."""
     out = Text()
+    said: set[str] = set()  # why a figure is missing, said once (a change misses with it)
     for column in table.shown:
         cell = row.cell(column.key)
         if column.kind in ("bar", "trend"):
             continue
         if column.kind in RIGHT:
             cells = [r.cell(column.key) for r in table.rows]
+            if cell.number is None and cell.text in said:
+                cell = replace(cell, text="")
+            said.add(cell.text)
             text = _value(column, cell, column_decimals(column.kind, cells), g)
             out.append(f" · {column.title} ", style="dim")
             out.append(text)
-        elif cell.text:
+        elif cell.text and not any(why and why in cell.text for why in said):
             if out:
                 out.append(" · ", style="dim")
             out.append(cell.text, style="bold" if column.kind == "label" else "")
