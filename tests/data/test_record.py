@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 import tui
-from tui.data.record import MutableRecordBase, RecordBase
+from tui.data.record import MutableRecordBase, OrderedRecordBase, RecordBase
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,22 @@ class _One(RecordBase):
 @dataclass(repr=False, eq=False)
 class _Mutable(MutableRecordBase):
     items: list[int]
+
+
+@dataclass(frozen=True, order=True)
+class _MadeOrdered:
+    kind: str
+    year: int
+    months: int = 12
+    note: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class _BasedOrdered(OrderedRecordBase):
+    kind: str
+    year: int
+    months: int = 12
+    note: str = field(default="", compare=False)
 
 
 CASES = [
@@ -86,6 +102,21 @@ def test_recursive_repr_is_cut() -> None:
     box = _Mutable([])
     box.items.append(box)  # type: ignore[arg-type]
     assert repr(box) == "_Mutable(items=[...])"
+
+
+def test_ordering_is_dataclass_ordering() -> None:
+    args = [("FY", 2024), ("FY", 2023, 10), ("CY", 2024), ("FY", 2024, 12, "x"), ("M", 2025, 1)]
+    made = [_MadeOrdered(*a) for a in args]  # type: ignore[arg-type]
+    based = [_BasedOrdered(*a) for a in args]  # type: ignore[arg-type]
+    assert [(b.kind, b.year, b.months) for b in sorted(based)] == [
+        (m.kind, m.year, m.months) for m in sorted(made)
+    ]
+    for i, a in enumerate(based):
+        for j, b in enumerate(based):
+            x, y = made[i], made[j]
+            assert (a < b, a <= b, a > b, a >= b, a == b) == (x < y, x <= y, x > y, x >= y, x == y)
+    with pytest.raises(TypeError):
+        _ = based[0] < _Based("a", 1.0)  # another class: no order, as with @dataclass
 
 
 def _pkit_dataclasses() -> list[type]:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.data.record import OrderedRecordBase
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FY_START_MONTH = 7
 # every period lies within these calendar years (Pakistan's first fiscal year is FY1947-48);
@@ -99,8 +101,8 @@ def fy_month_index(month: int) -> int:
     return (month - FY_START_MONTH) % 12 + 1
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+@dataclass(frozen=True, repr=False, eq=False)
+class Period(OrderedRecordBase):
     """One period of observation; see the module docstring for the labels."""
 
     kind: PeriodKind

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.data.record import OrderedRecordBase
 from tui.data.text import printable
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+@dataclass(frozen=True, repr=False, eq=False)
+class Problem(OrderedRecordBase):
+    """One thing wrong with a dataset, where it is (line 0: the whole file)."""
+
     file: str
     line: int  # 0 when the problem concerns the whole file
     message: str

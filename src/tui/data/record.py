@@ -7,8 +7,8 @@ CPU) and two dozen for ``pkit summary``. A record is declared
 ``@dataclass(frozen=True, repr=False, eq=False)`` on a subclass of :class:`RecordBase` (not
 frozen: ``@dataclass(repr=False, eq=False)`` on :class:`MutableRecordBase`); the methods here
 do what ``@dataclass``'s would (the same repr, equality on the same fields, the same hash),
-from the class's fields. ``Period`` and ``Problem`` (ordered, and a period is a key of every
-lookup) keep ``@dataclass``'s own.
+from the class's fields. An ordered record (``order=True``) uses :class:`OrderedRecordBase`,
+which adds the four comparisons ``order=True`` writes.
 """
 
 from __future__ import annotations
@@ -85,3 +85,34 @@ class MutableRecordBase(RecordBase):
 
     __slots__ = ()
     __hash__ = None  # type: ignore[assignment]
+
+
+class OrderedRecordBase(RecordBase):
+    """:class:`RecordBase` plus what ``order=True`` adds: ``<``, ``<=``, ``>``, ``>=`` between
+    two objects of the same class, on the compared fields in order."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            compared = _plan(self.__class__).compared
+            return compared(self) < compared(other)
+        return NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            compared = _plan(self.__class__).compared
+            return compared(self) <= compared(other)
+        return NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            compared = _plan(self.__class__).compared
+            return compared(self) > compared(other)
+        return NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            compared = _plan(self.__class__).compared
+            return compared(self) >= compared(other)
+        return NotImplemented
