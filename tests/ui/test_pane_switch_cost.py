@@ -8,12 +8,23 @@ from typing import Any
 
 from textual.app import App
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from tui.ui.app import PREFS_DELAY
 from tui.ui.main_screen import WARM_DELAY
 
-from .helpers import SIZE, focused, make_app, press, ready, row_keys, settle, table, until
+from .helpers import (
+    SIZE,
+    focused,
+    make_app,
+    press,
+    ready,
+    row_keys,
+    settle,
+    static_text,
+    table,
+    until,
+)
 
 
 async def test_hidden_panes_are_filled_after_the_data_arrive_without_taking_the_focus() -> None:
@@ -86,3 +97,16 @@ async def test_preferences_are_written_once_the_user_pauses(isolated_xdg: Path) 
 
         # written while pkit runs, not only at exit
         await until(pilot, saved, "the preferences file", timeout=PREFS_DELAY + 10)
+
+
+async def test_a_pane_filled_while_hidden_describes_its_focused_table_when_shown() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        handsets = table(app, "as-table")
+        await until(pilot, lambda: bool(row_keys(handsets)), "Imports filled while hidden")
+        await press(pilot, "3")
+        assert focused(app) is table(app, "im-table")
+        detail = static_text(app.screen.query_one("#imports-pane .row-detail", Static))
+        assert detail.startswith("Telecom imports"), detail
+        assert "CY2019" not in detail

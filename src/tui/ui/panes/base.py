@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
@@ -49,6 +50,12 @@ class Pane(Vertical):
         focused = self.app.focused
         table = focused if isinstance(focused, FigureTable) and focused in tables else tables[0]
         boxes.first(Static).update(self._row_detail(table))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The detail line follows the table that gets the focus (a pane filled while
+        hidden, or a table whose cursor did not move, sends no RowHighlighted then)."""
+        if isinstance(event.widget, FigureTable):
+            self._refresh_detail()
 
     def show(self, facts: Facts, fy: int, first: bool) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
