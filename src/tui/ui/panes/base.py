@@ -28,6 +28,7 @@ class Pane(Vertical):
     def __init__(self, glyphs: Glyphs, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.glyphs = glyphs
+        self._detail_of: FigureTable | None = None  # the table the detail line describes
 
     def on_mount(self) -> None:
         if self.facts is None:
@@ -50,11 +51,12 @@ class Pane(Vertical):
         focused = self.app.focused
         table = focused if isinstance(focused, FigureTable) and focused in tables else tables[0]
         boxes.first(Static).update(self._row_detail(table))
+        self._detail_of = table
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The detail line follows the table that gets the focus (a pane filled while
         hidden, or a table whose cursor did not move, sends no RowHighlighted then)."""
-        if isinstance(event.widget, FigureTable):
+        if isinstance(event.widget, FigureTable) and event.widget is not self._detail_of:
             self._refresh_detail()
 
     def show(self, facts: Facts, fy: int, first: bool) -> None:  # pragma: no cover - abstract
@@ -86,6 +88,7 @@ class Pane(Vertical):
             return  # the other table of the pane moved (filled anew): the line is the focused's
         if isinstance(table, FigureTable):
             boxes.first(Static).update(self._row_detail(table))
+            self._detail_of = table
         else:
             boxes.first(Static).update(self.describe(None))
 
