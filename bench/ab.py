@@ -6,10 +6,10 @@ checkouts, put first on ``PYTHONPATH``) in the same minutes, interleaved and in 
 order, next to the baselines of ``python -m bench``: spawn until the FY2024-25 total is on
 screen (data unchanged: each version reads its own snapshot) over the bare Textual app's
 first frame, and ``pkit summary`` and ``pkit export`` over ``python -c "import rich.console"``.
-With ``--panes`` it measures instead the first visits to Exports and Imports (``2``, ``3``
-once the figures show, in an 80x24 terminal with ``SSH_CONNECTION`` set) over the bare app's
-tab switches. Each cell is the median (min-max) of the paired per-run ratios, wall time and
-the program's CPU time.
+With ``--panes`` it measures instead the pane switches of ``python -m bench`` (first visits
+to Exports and Imports, then revisits), in an 80x24 terminal with and without
+``SSH_CONNECTION``, over the bare app's tab switches. Each cell is the median (min-max) of
+the paired per-run ratios, wall time and the program's CPU time.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import compileall
 import statistics
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from bench import expected, suites
@@ -65,26 +66,34 @@ def _switches(
     )
 
 
-def _first_visits(opts: suites.Options, src: Path) -> Timing:
-    """pkit's first visits to Exports and Imports, in an SSH terminal (no animations)."""
-    env = _env(opts, src, ssh=True)
+def _visits(opts: suites.Options, src: Path, *, first: bool, ssh: bool) -> Timing:
+    """pkit's pane switches of ``python -m bench`` (Exports and Imports, then back and
+    forth): the first visits' mean, or the revisits'."""
+    env = _env(opts, src, ssh=ssh)
     with Terminal(suites.pkit_argv(), cols=80, rows=24, env=env, cwd=suites.ROOT) as term:
         if term.wait_for(expected.PKIT_READY, opts.timeout) is None:
             raise SystemExit(f"{src}: the FY total never showed")
         term.settle(opts.quiet)
-        firsts = [(key, cond) for key, _, first, cond in expected.PKIT_PANE_SWITCHES if first]
-        return _switches(term, firsts, opts)
+        records = [
+            (suites.step(term, key, cond, f"key {key}", opts), once)
+            for key, _, once, cond in expected.PKIT_PANE_SWITCHES
+        ]
+    wanted = [r for r, once in records if once == first]
+    return (
+        statistics.mean(r["latency"] for r in wanted),
+        statistics.mean(r["cpu"] or 0.0 for r in wanted),
+    )
 
 
-def _tab_switches(opts: suites.Options) -> Timing:
-    """The bare app's tab switches, in the same SSH terminal."""
+def _tab_switches(opts: suites.Options, *, ssh: bool) -> Timing:
+    """The bare app's tab switches, in the same terminal."""
     argv = [suites.PY, "-m", "bench.baseline_app"]
-    env = _env(opts, None, ssh=True)
+    env = _env(opts, None, ssh=ssh)
     with Terminal(argv, cols=80, rows=24, env=env, cwd=suites.ROOT) as term:
         if term.wait_for(expected.BASE_ALPHA, opts.timeout) is None:
             raise SystemExit("the bare app never drew its table")
         term.settle(opts.quiet)
-        return _switches(term, expected.BASE_SWITCHES[:2], opts)
+        return _switches(term, expected.BASE_SWITCHES, opts)
 
 
 def _exit(opts: suites.Options, argv: Sequence[str], src: Path | None) -> Timing:
@@ -127,10 +136,12 @@ def compare(
     if panes:
         measures = [
             (
-                "first-visit pane switch / tab switch (80x24 SSH)",
-                lambda s: _first_visits(opts, s),
-                lambda: _tab_switches(opts),
+                f"{kind} / tab switch (80x24{' SSH' if ssh else ''})",
+                partial(_visits, opts, first=first, ssh=ssh),
+                partial(_tab_switches, opts, ssh=ssh),
             )
+            for ssh in (True, False)
+            for first, kind in ((True, "pane switch, first visit"), (False, "revisit"))
         ]
     found: dict[tuple[str, Path], list[Timing]] = {}
     for i in range(runs):
