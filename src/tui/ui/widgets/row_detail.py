@@ -14,7 +14,8 @@ from tui.ui.widgets.cells import RIGHT, column_decimals, number_text
 FLAG_WORDS = {
     "conflict": "sources disagree",
     "basis": "parts from another source than the total",
-    "erratum": "erratum",
+    # the value shown is not the erratum: a wrong value for the same period is kept as one
+    "erratum": "an erratum for this period is on record",
 }
 
 
