@@ -12,6 +12,7 @@ from tui.ui.screens.source_figures import SourceFigures
 from .helpers import (
     SIZE,
     make_app,
+    move_to,
     observations,
     press,
     ready,
@@ -21,6 +22,7 @@ from .helpers import (
     sources,
     static_text,
     table,
+    toml_file,
 )
 
 
@@ -61,3 +63,24 @@ async def test_sources_pane_lists_sources_and_conflicts() -> None:
         assert len(row_keys(table(app, "sf-table"))) == len(cited)
         await press(pilot, "escape")
         assert len(app.screen_stack) == 1
+
+
+async def test_a_source_without_figures_says_what_it_is_cited_for() -> None:
+    cited = {r["source"] for r in observations()}
+    wordy = [sid for sid in sources() if sid not in cited]
+    assert wordy, "the bundled data has sources cited only for quotes or statements"
+    quotes = sum(q["source"] == wordy[0] for q in toml_file("quotes.toml")["quote"])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "5")
+        await move_to(pilot, table(app, "so-table"), wordy[0])
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SourceFigures)
+        assert not table(app, "sf-table").display
+        text = screen_text(app)
+        assert "No figure in the dataset comes from this source" in text
+        if quotes:
+            assert f"{quotes} quote" in text
+        footer = screen_text(app).splitlines()[-1]
+        assert "Source" not in footer and "Export" not in footer  # nothing to cite or export

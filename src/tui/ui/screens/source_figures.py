@@ -36,4 +36,22 @@ class SourceFigures(Dialog[None]):
     def on_mount(self) -> None:
         table = self.query_one(FigureTable)
         table.show(source_figures_table(self.facts, self.source))
-        table.focus()
+        if table.row_count:
+            table.focus()
+            return
+        # a source cited only for words: say so, instead of an empty table
+        table.display = False
+        self.query_one("#sf-box").add_class("-empty")
+        self.query_one("#sf-detail", Static).update(self._cited_for())
+
+    def _cited_for(self) -> str:
+        ds, sid = self.facts.ds, self.source.id
+        uses = [
+            (sum(q.source == sid for q in ds.quotes), "quote"),
+            (sum(sid in st.sources for st in ds.statements), "key statement"),
+            (sum(c.source == sid for c in ds.claims), "quoted growth rate"),
+        ]
+        said = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in uses if n]
+        listed = " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
+        cited = f"; it is cited for {listed}" if said else ""
+        return f"No figure in the dataset comes from this source{cited}."
