@@ -1,6 +1,8 @@
-"""``pkit summary``: headline figures and the category table as Rich tables.
+"""``pkit summary``: headline figures and the category table as boxed text tables.
 
-Rich prints plain text when piped and honours NO_COLOR by itself.
+The tables are drawn by :mod:`tui.cli.text_table` (Rich's Table costs more to import and lay
+out than the whole summary needs) and printed through a Rich console, which prints plain text
+when piped and honours NO_COLOR by itself.
 """
 
 from __future__ import annotations
@@ -9,11 +11,10 @@ import io
 import json
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from tui.cli.text_table import TextTable
 from tui.data import fmt
 from tui.data.analytics import change_label, change_of, check_claim, software_vs_hardware
 from tui.data.facts import Facts, Figure
@@ -31,10 +32,10 @@ def _src(facts: Facts, fig: Figure) -> str:
     return f"{src.publisher}, {src.date} [{fig.source}]" if src else fig.source
 
 
-def _row(table: Table, *cells: str) -> None:
+def _row(table: TextTable, *cells: str) -> None:
     """A row of plain text cells: shown as written, never read as Rich markup (a "[src-id]"
-    would be), and not parsed again when the table is drawn."""
-    table.add_row(*(Text(cell) for cell in cells))
+    would be)."""
+    table.add_row(*cells)
 
 
 def _change(facts: Facts, fig: Figure) -> str:
@@ -82,7 +83,7 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
     total_id = facts.ds.manifest.total_series
     total = facts.best_for_fy(total_id, fy)
     hv = software_vs_hardware(facts, fy)
-    head = Table(title=f"pkit summary: {fy_header(fy)}", title_justify="left", show_lines=False)
+    head = TextTable(title=f"pkit summary: {fy_header(fy)}")
     head.add_column("figure")
     head.add_column("value (US$m)", justify="right")
     head.add_column("change", justify="right")
@@ -113,13 +114,13 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
         "",
         hv.hw_share_of_total.refused,
     )
-    console.print(head)
+    console.print(head, crop=False)
     for line in claim_check_lines(facts, [fig for _, fig in shown]):
         console.print(line, markup=False)
     dep = import_dependence(facts)
     if dep is not None and dep.value is not None:
         console.print(statement_line(facts, dep), markup=False)
-    tree = Table(title=f"Categories, {fy_header(fy)}", title_justify="left")
+    tree = TextTable(title=f"Categories, {fy_header(fy)}")
     tree.add_column("category")
     tree.add_column("US$m", justify="right")
     tree.add_column("period")
@@ -138,7 +139,7 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
             row.status,
             _src(facts, row.figure),
         )
-    console.print(tree)
+    console.print(tree, crop=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,11 +151,11 @@ class _Recorder(Console):
 
     def __init__(self) -> None:
         super().__init__(file=io.StringIO(), highlight=False, emoji=False)
-        self.items: list[Table | str] = []
+        self.items: list[TextTable | str] = []
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
         for obj in objects:
-            if isinstance(obj, Table):
+            if isinstance(obj, TextTable):
                 self.items.append(obj)
             else:
                 text = str(obj)
@@ -163,18 +164,6 @@ class _Recorder(Console):
                     if kwargs.get("markup", True)
                     else text
                 )
-
-
-def _plain(cell: object) -> str:
-    if isinstance(cell, Text):
-        return cell.plain
-    return Text.from_markup(str(cell), emoji=False).plain
-
-
-def _rows(table: Table) -> tuple[list[str], list[list[str]]]:
-    header = [_plain(col.header) for col in table.columns]
-    cells = [[_plain(c) for c in col.cells] for col in table.columns]
-    return header, [list(row) for row in zip(*cells, strict=True)]
 
 
 def render_summary(
@@ -186,7 +175,7 @@ def render_summary(
     terminal: bool = False,
     width: int | None = None,
 ) -> str:
-    """The summary as text (Rich tables; ASCII boxes and characters when asked), Markdown or
+    """The summary as text (boxed tables; ASCII boxes and characters when asked), Markdown or
     JSON (tables as lists of rows keyed by column, lines as notes).
 
     Rendered to a string, so that the caller writes it (a closed pipe then ends quietly).
@@ -199,16 +188,15 @@ def render_summary(
     if form == "md":
         out: list[str] = []
         for item in rec.items:
-            if isinstance(item, Table):
-                header, rows = _rows(item)
-                out.append(f"## {_md(_plain(item.title or ''))}\n")
-                out.append("| " + " | ".join(_md(h) for h in header) + " |")
+            if isinstance(item, TextTable):
+                out.append(f"## {_md(item.title)}\n")
+                out.append("| " + " | ".join(_md(c.header) for c in item.columns) + " |")
                 out.append(
                     "|"
                     + "|".join("---:" if c.justify == "right" else "---" for c in item.columns)
                     + "|"
                 )
-                out.extend("| " + " | ".join(_md(c.strip()) for c in r) + " |" for r in rows)
+                out.extend("| " + " | ".join(_md(c.strip()) for c in r) + " |" for r in item.rows)
                 out.append("")
             else:
                 out.append(_md(item) + "\n")
@@ -226,12 +214,11 @@ def render_summary(
             safe_box=True,
         )
         for item in rec.items:
-            if isinstance(item, Table) and ascii_only:
-                item.box = box.ASCII
             if isinstance(item, str):
                 console.print(item, markup=False)
             else:
-                console.print(item)
+                item.ascii_box = ascii_only
+                console.print(item, crop=False)
         text = buf.getvalue()
     else:
         raise ValueError(f"unknown format {form!r} (valid: text, md, json)")

@@ -1,0 +1,187 @@
+"""A small boxed text table for ``pkit summary``: cheaper to import and draw than Rich's Table.
+
+Column widths are measured in terminal cells. When the table is wider than the console, the
+widest left-justified columns give way and their cells are word-wrapped onto extra lines
+(nothing is cut); right-justified columns (the figures) are never wrapped or cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+
+Justify = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    justify: Justify = "left"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The characters of a box: top, header row, header rule, body row, bottom.
+
+    Each edge is (left, fill, divider, right)."""
+
+    top: str
+    head: str
+    rule: str
+    row: str
+    bottom: str
+
+
+# Rich's box.HEAVY_HEAD and box.ASCII, as Rich draws them for a table with a header
+HEAVY_HEAD = Frame(top="┏━┳┓", head="┃ ┃┃", rule="┡━╇┩", row="│ ││", bottom="└─┴┘")
+ASCII_BOX = Frame(top="+--+", head="| ||", rule="|-+|", row="| ||", bottom="+--+")
+
+
+@dataclass
+class TextTable:
+    """A title, columns and rows of plain text cells (never read as markup)."""
+
+    title: str
+    columns: list[Column] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    ascii_box: bool = False
+
+    def add_column(self, header: str, justify: Justify = "left") -> None:
+        self.columns.append(Column(header, justify))
+
+    def add_row(self, *cells: str) -> None:
+        if len(cells) != len(self.columns):
+            raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
+        self.rows.append(list(cells))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        frame = ASCII_BOX if self.ascii_box or options.ascii_only else HEAVY_HEAD
+        for line in render_lines(self, options.max_width, frame):
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def column_widths(table: TextTable, width: int) -> list[int]:
+    """Each column's width in cells: its widest cell (header included), then, while the table
+    is wider than ``width``, the widest left-justified column (the rightmost of equals) gives
+    up one cell, down to one cell. Right-justified columns keep their width."""
+    widths = [
+        max([cell_len(col.header), *(cell_len(r[i]) for r in table.rows)])
+        for i, col in enumerate(table.columns)
+    ]
+    # per column: one space either side and the divider on its left, plus the right edge
+    excess = sum(widths) + 3 * len(widths) + 1 - width
+    shrinkable = [i for i, col in enumerate(table.columns) if col.justify == "left"]
+    while excess > 0:
+        widest = max(shrinkable, key=lambda i: (widths[i], i), default=None)
+        if widest is None or widths[widest] <= 1:
+            break  # cannot fit: the lines run past the width rather than cut a figure
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def _chop(word: str, width: int) -> list[str]:
+    """A word too long for ``width`` cells, split into pieces that fit."""
+    pieces: list[str] = []
+    piece, used = "", 0
+    for ch in word:
+        size = cell_len(ch)
+        if piece and used + size > width:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += ch
+        used += size
+    if piece:
+        pieces.append(piece)
+    return pieces
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` word-wrapped to ``width`` cells (a leading indent kept on the first line;
+    a word longer than a line split across lines). Joining the lines with spaces gives back
+    the words of ``text``; nothing is dropped."""
+    if cell_len(text) <= width:
+        return [text]
+    body = text.lstrip(" ")
+    indent = text[: len(text) - len(body)]
+    if cell_len(indent) >= width:
+        indent = ""
+    lines: list[str] = []
+    line, used = indent, cell_len(indent)
+    for word in body.split():
+        size = cell_len(word)
+        gap = 1 if line.strip() else 0
+        if used + gap + size <= width:
+            line += " " * gap + word
+            used += gap + size
+            continue
+        if line.strip():
+            lines.append(line)
+            line, used = "", 0
+        elif line:  # only the indent: the word does not fit after it either
+            line, used = "", 0
+        if size <= width:
+            line, used = word, size
+            continue
+        *full, last = _chop(word, width)
+        lines.extend(full)
+        line, used = last, cell_len(last)
+    if line.strip() or not lines:
+        lines.append(line)
+    return lines
+
+
+def _edge(spec: str, widths: Iterable[int]) -> str:
+    left, fill, divider, right = spec[0], spec[1], spec[2], spec[3]
+    return left + divider.join(fill * (w + 2) for w in widths) + right
+
+
+def _cells_line(
+    spec: str, cells: list[str], table: TextTable, widths: list[int], style: str = ""
+) -> Text:
+    left, divider, right = spec[0], spec[2], spec[3]
+    line = Text(left)
+    for n, (cell, col, w) in enumerate(zip(cells, table.columns, widths, strict=True)):
+        pad = " " * (w - cell_len(cell))
+        line.append(" " + (pad + cell if col.justify == "right" else cell + pad) + " ", style)
+        line.append(divider if n < len(cells) - 1 else right)
+    return line
+
+
+def _row_lines(
+    spec: str, row: list[str], table: TextTable, widths: list[int], style: str = ""
+) -> Iterator[Text]:
+    """One table row: its left-justified cells wrapped to their widths, as many lines as the
+    tallest cell needs."""
+    cells = [
+        wrap(cell, w) if col.justify == "left" else [cell]
+        for cell, col, w in zip(row, table.columns, widths, strict=True)
+    ]
+    for n in range(max(len(c) for c in cells)):
+        parts = [c[n] if n < len(c) else "" for c in cells]
+        yield _cells_line(spec, parts, table, widths, style)
+
+
+def render_lines(table: TextTable, width: int, frame: Frame = HEAVY_HEAD) -> list[Text]:
+    """The title line and the boxed table, one Text per line (title italic, header bold)."""
+    widths = column_widths(table, width)
+    # styles as spans: Text.render ignores a Text's own style
+    title = wrap(table.title, width) if table.title else []
+    out = [Text().append(line, "italic") for line in title]
+    out.append(Text(_edge(frame.top, widths)))
+    header = [c.header for c in table.columns]
+    out.extend(_row_lines(frame.head, header, table, widths, "bold"))
+    out.append(Text(_edge(frame.rule, widths)))
+    for row in table.rows:
+        out.extend(_row_lines(frame.row, row, table, widths))
+    out.append(Text(_edge(frame.bottom, widths)))
+    return out
