@@ -7,7 +7,7 @@ from rich.cells import cell_len
 
 from tui.cli.dataset import facts_from_options
 from tui.cli.summary import _Recorder, print_summary, render_summary
-from tui.cli.text_table import ASCII_BOX, TextTable, render_lines, wrap
+from tui.cli.text_table import ASCII_BOX, TextTable, plain, render_lines, wrap
 from tui.data.facts import Facts
 
 
@@ -27,7 +27,7 @@ def test_narrow_tables_wrap_text_and_keep_figures_whole(width: int) -> None:
     tables = _tables(facts, facts.latest_full_fy)
     assert len(tables) == 2
     for table in tables:
-        lines = [t.plain for t in render_lines(table, width, ASCII_BOX)]
+        lines = [plain(line) for line in render_lines(table, width, ASCII_BOX)]
         assert all(cell_len(ln) <= width for ln in lines), "\n".join(lines)
         assert lines[0] == table.title
         rule = next(i for i, ln in enumerate(lines) if ln.startswith("|-"))

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
+from rich.control import strip_control_codes
 from rich.segment import Segment
-from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
 
 Justify = Literal["left", "right"]
+# a line as pieces of text, each with a style name ("" for none): drawn as Rich segments
+# directly, which costs far less than building a rich.text.Text per line
+Line = list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,14 @@ class TextTable:
     def add_row(self, *cells: str) -> None:
         if len(cells) != len(self.columns):
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
-        self.rows.append(list(cells))
+        self.rows.append([strip_control_codes(cell) for cell in cells])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         frame = ASCII_BOX if self.ascii_box or options.ascii_only else HEAVY_HEAD
+        styles = {name: console.get_style(name) for name in ("bold", "italic")} | {"": None}
         for line in render_lines(self, options.max_width, frame):
-            yield from line.render(console)
+            for text, style in line:
+                yield Segment(text, styles[style])
             yield Segment.line()
 
 
@@ -145,21 +150,25 @@ def _edge(spec: str, widths: Iterable[int]) -> str:
     return left + divider.join(fill * (w + 2) for w in widths) + right
 
 
+def plain(line: Line) -> str:
+    return "".join(text for text, _ in line)
+
+
 def _cells_line(
     spec: str, cells: list[str], table: TextTable, widths: list[int], style: str = ""
-) -> Text:
+) -> Line:
     left, divider, right = spec[0], spec[2], spec[3]
-    line = Text(left)
+    line: Line = [(left, "")]
     for n, (cell, col, w) in enumerate(zip(cells, table.columns, widths, strict=True)):
         pad = " " * (w - cell_len(cell))
-        line.append(" " + (pad + cell if col.justify == "right" else cell + pad) + " ", style)
-        line.append(divider if n < len(cells) - 1 else right)
-    return line
+        line.append((" " + (pad + cell if col.justify == "right" else cell + pad) + " ", style))
+        line.append((divider if n < len(cells) - 1 else right, ""))
+    return line if style else [(plain(line), "")]  # one piece: fewer segments to draw
 
 
 def _row_lines(
     spec: str, row: list[str], table: TextTable, widths: list[int], style: str = ""
-) -> Iterator[Text]:
+) -> Iterator[Line]:
     """One table row: its left-justified cells wrapped to their widths, as many lines as the
     tallest cell needs."""
     cells = [
@@ -171,17 +180,16 @@ def _row_lines(
         yield _cells_line(spec, parts, table, widths, style)
 
 
-def render_lines(table: TextTable, width: int, frame: Frame = HEAVY_HEAD) -> list[Text]:
-    """The title line and the boxed table, one Text per line (title italic, header bold)."""
+def render_lines(table: TextTable, width: int, frame: Frame = HEAVY_HEAD) -> list[Line]:
+    """The title line and the boxed table, line by line (title italic, header bold)."""
     widths = column_widths(table, width)
-    # styles as spans: Text.render ignores a Text's own style
     title = wrap(table.title, width) if table.title else []
-    out = [Text().append(line, "italic") for line in title]
-    out.append(Text(_edge(frame.top, widths)))
+    out: list[Line] = [[(line, "italic")] for line in title]
+    out.append([(_edge(frame.top, widths), "")])
     header = [c.header for c in table.columns]
     out.extend(_row_lines(frame.head, header, table, widths, "bold"))
-    out.append(Text(_edge(frame.rule, widths)))
+    out.append([(_edge(frame.rule, widths), "")])
     for row in table.rows:
         out.extend(_row_lines(frame.row, row, table, widths))
-    out.append(Text(_edge(frame.bottom, widths)))
+    out.append([(_edge(frame.bottom, widths), "")])
     return out
