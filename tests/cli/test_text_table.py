@@ -58,6 +58,8 @@ def test_render_summary_narrow_text_fits_the_width() -> None:
 def test_wrap_measures_cells_and_keeps_every_word() -> None:
     assert wrap("short", 10) == ["short"]
     assert wrap("  indented words here", 10) == ["  indented", "words here"]
+    # the indent (a category's depth) stays, even when the first word must be split for it
+    assert wrap("    Software consultancy", 11) == ["    Softwar", "e", "consultancy"]
     assert wrap("[a-very-long-source-id]", 8) == ["[a-very-", "long-sou", "rce-id]"]
     wide = wrap("数据 来源 巴基斯坦", 5)  # two cells per character
     assert all(cell_len(ln) <= 5 for ln in wide)

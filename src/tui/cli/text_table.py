@@ -132,8 +132,12 @@ def wrap(text: str, width: int) -> list[str]:
         if line.strip():
             lines.append(line)
             line, used = "", 0
-        elif line:  # only the indent: the word does not fit after it either
+        elif line:  # only the indent (the tree depth): keep it, split the word after it
+            head = _chop(word, width - used)[0]
+            lines.append(line + head)
             line, used = "", 0
+            word = word[len(head) :]
+            size = cell_len(word)
         if size <= width:
             line, used = word, size
             continue
