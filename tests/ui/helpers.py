@@ -28,6 +28,7 @@ from textual.widgets import Static
 from tui.locations import bundled_data_dir
 from tui.ui.app import Options, PkitApp
 from tui.ui.screens.errors import ErrorScreen
+from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.figure_table import FigureTable
 
 from .textual_adapter import key_event, screen_rows
@@ -285,6 +286,16 @@ async def move_to(pilot: Pilot[Any], table: FigureTable, key: str) -> None:
 
 
 @cache
+async def open_history(pilot: Pilot[Any], series: str = HW) -> HistoryScreen:
+    """From the start: Exports, the row of ``series``, Enter; the History dialog it opens."""
+    await press(pilot, "2")
+    await move_to(pilot, table(pilot.app, "ex-table"), series)
+    await press(pilot, "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
 def observations(root: Path = DATA) -> tuple[dict[str, str], ...]:
     with (root / "observations.csv").open(encoding="utf-8-sig", newline="") as fh:
         return tuple(csv.DictReader(fh))

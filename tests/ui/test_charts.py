@@ -11,7 +11,6 @@ from tui.data.facts import Facts
 from tui.ui.glyphs import Glyphs
 from tui.ui.screens.citation import CitationScreen
 from tui.ui.screens.compare import CompareScreen
-from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.chart import PanelChart
 from tui.ui.widgets.chart_bars import ChangeBars, bar_rows
 from tui.ui.widgets.chart_draw import draw_panel
@@ -24,6 +23,7 @@ from .helpers import (
     focused,
     make_app,
     move_to,
+    open_history,
     press,
     ready,
     rows_of,
@@ -165,12 +165,9 @@ async def test_history_chart_and_table_follow_each_other() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "2")
-        await move_to(pilot, table(app, "ex-table"), HW)
-        await press(pilot, "enter")
-        assert isinstance(app.screen, HistoryScreen)
-        chart = app.screen.query_one(PanelChart)
-        hist = app.screen.query_one("#hist-table", FigureTable)
+        screen = await open_history(pilot)
+        chart = screen.query_one(PanelChart)
+        hist = screen.query_one("#hist-table", FigureTable)
         assert chart.region.height >= 5 and hist.region.height >= 4  # both in view at 80x24
         assert chart.current_key == hist.current_key
         await press(pilot, "up")  # the table moves: the chart follows

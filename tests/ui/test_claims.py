@@ -15,7 +15,6 @@ from textual.widgets import Input, Static
 from tui.cli.main import main
 from tui.ui.screens.compare import CompareScreen
 from tui.ui.screens.export import ExportScreen
-from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.chart import PanelChart
 from tui.ui.widgets.figure_table import FigureTable
 
@@ -25,6 +24,7 @@ from .helpers import (
     SIZE,
     make_app,
     move_to,
+    open_history,
     press,
     ready,
     row_cells,
@@ -68,11 +68,7 @@ async def test_history_month_row_checks_the_quoted_rate() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "2")
-        await move_to(pilot, table(app, "ex-table"), HW)
-        await press(pilot, "enter")
-        assert isinstance(app.screen, HistoryScreen)
-        hist = app.screen.query_one("#hist-table", FigureTable)
+        hist = (await open_history(pilot)).query_one("#hist-table", FigureTable)
         await move_to(pilot, hist, july["to_period"])
         cells = row_cells(hist, july["to_period"])
         # the change as computed from the figures (never replaced) and the claim's mark
@@ -124,9 +120,8 @@ async def test_history_export_carries_the_quoted_rate(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "2")
-        await move_to(pilot, table(app, "ex-table"), HW)
-        await press(pilot, "enter", "e")
+        await open_history(pilot)
+        await press(pilot, "e")
         assert isinstance(app.screen, ExportScreen)
         await press(pilot, "enter")  # save as CSV, under the name offered
         name = app.screen.query_one("#export-path", Input).value

@@ -14,6 +14,7 @@ from .helpers import (
     make_app,
     move_to,
     observations,
+    open_history,
     press,
     ready,
     row_cells,
@@ -103,11 +104,7 @@ async def test_enter_on_a_category_opens_its_history_with_every_fiscal_year() ->
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "2")
-        await move_to(pilot, table(app, "ex-table"), HW)
-        await press(pilot, "enter")
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await open_history(pilot)
         assert screen.series_id == HW
         hist = table(app, "hist-table")
         keys = row_keys(hist)
