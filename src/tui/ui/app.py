@@ -229,20 +229,19 @@ class PkitApp(App[int]):
         if self._prefs_timer is not None:
             self._prefs_timer.stop()
         # taken now: at exit the panes they are read from are gone
-        values = {"theme": self.theme, "pane": self.active_pane, "fy": self.fy}
-        self._prefs_timer = self.set_timer(PREFS_DELAY, lambda: self._write_preferences(values))
-        self._prefs_pending = values
+        self._prefs_pending = {"theme": self.theme, "pane": self.active_pane, "fy": self.fy}
+        self._prefs_timer = self.set_timer(PREFS_DELAY, self._write_preferences)
 
-    def _write_preferences(self, values: dict[str, Any]) -> None:
+    def _write_preferences(self) -> None:
         self._prefs_timer = None
         from tui.ui.prefs import save_preferences
 
-        save_preferences(values)
+        save_preferences(self._prefs_pending)
 
     def on_unmount(self) -> None:
         if self._prefs_timer is not None:  # the user quit within PREFS_DELAY of a change
             self._prefs_timer.stop()
-            self._write_preferences(self._prefs_pending)
+            self._write_preferences()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         no_suspend = self.options.serve_mode or self.options.low_bandwidth
