@@ -16,7 +16,8 @@ from textual.filter import Monochrome
 
 from tui.cli.main import main
 from tui.ui.app import PkitApp
-from tui.ui.ascii_filter import AsciiFilter, ascii_char, to_ascii
+from tui.ui.ascii_filter import AsciiFilter
+from tui.ui.ascii_text import ascii_char, to_ascii
 from tui.ui.glyphs import Glyphs
 from tui.ui.launch import configure_environment
 

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     fy = check_fy(facts, fy_arg(args.fy))
     text = render_brief(build_brief(facts, fy, args.topic), form or "text")
     if ascii_wanted(args, on_stdout=on_stdout):
-        from tui.ui.ascii_filter import to_ascii
+        from tui.ui.ascii_text import to_ascii
 
         text = to_ascii(text)
     write_output(args.output, text)
