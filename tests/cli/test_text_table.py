@@ -6,15 +6,13 @@ import pytest
 from rich.cells import cell_len
 
 from tui.cli.dataset import facts_from_options
-from tui.cli.summary import _Recorder, print_summary, render_summary
+from tui.cli.summary import render_summary, summary_items
 from tui.cli.text_table import ASCII_BOX, TextTable, plain, render_lines, wrap
 from tui.data.facts import Facts
 
 
 def _tables(facts: Facts, fy: int) -> list[TextTable]:
-    rec = _Recorder()
-    print_summary(facts, fy, rec)
-    return [item for item in rec.items if isinstance(item, TextTable)]
+    return [item for item in summary_items(facts, fy) if isinstance(item, TextTable)]
 
 
 def _squeeze(text: str) -> str:

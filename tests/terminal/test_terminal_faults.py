@@ -110,7 +110,7 @@ def test_a_crash_outside_the_app_exits_70_too(home: Home, tmp_path: Path) -> Non
         "import tui.cli.summary\n"
         "def boom(*args, **kwargs):\n"
         "    raise KeyError('injected fault')\n"
-        "tui.cli.summary.print_summary = boom\n",
+        "tui.cli.summary.summary_items = boom\n",
         encoding="utf-8",
     )
     env = child_env(home.root, {"PYTHONPATH": str(hook)})

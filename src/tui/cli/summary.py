@@ -1,18 +1,15 @@
 """``pkit summary``: headline figures and the category table as boxed text tables.
 
-The tables are drawn by :mod:`tui.cli.text_table` (Rich's Table costs more to import and lay
-out than the whole summary needs) and printed through a Rich console, which prints plain text
-when piped and honours NO_COLOR by itself.
+The tables are drawn by :mod:`tui.cli.text_table` and the page is written by
+:mod:`tui.cli.text_page`: plain text when piped, bold headers and italic titles on a terminal,
+lines word-wrapped as Rich wraps them. No Rich console: importing rich.console cost more than
+the rest of the summary (a test keeps it out).
 """
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
-
-from rich.console import Console
-from rich.text import Text
 
 from tui.cli.text_table import TextTable
 from tui.data import fmt
@@ -78,8 +75,10 @@ def statement_line(facts: Facts, st: Statement) -> str:
     return f"{st.label}: {value}{items}{basis} [sources: {sources}]"
 
 
-def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None:
-    console = console or Console(highlight=False, emoji=False)
+def summary_items(facts: Facts, fy: int) -> list[TextTable | str]:
+    """What the summary shows, in order: the headline table, the checked claims and the key
+    statement (lines of plain text), and the category table."""
+    items: list[TextTable | str] = []
     total_id = facts.ds.manifest.total_series
     total = facts.best_for_fy(total_id, fy)
     hv = software_vs_hardware(facts, fy)
@@ -114,12 +113,11 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
         "",
         hv.hw_share_of_total.refused,
     )
-    console.print(head, crop=False)
-    for line in claim_check_lines(facts, [fig for _, fig in shown]):
-        console.print(line, markup=False)
+    items.append(head)
+    items.extend(claim_check_lines(facts, [fig for _, fig in shown]))
     dep = import_dependence(facts)
     if dep is not None and dep.value is not None:
-        console.print(statement_line(facts, dep), markup=False)
+        items.append(statement_line(facts, dep))
     tree = TextTable(title=f"Categories, {fy_header(fy)}")
     tree.add_column("category")
     tree.add_column("US$m", justify="right")
@@ -139,31 +137,12 @@ def print_summary(facts: Facts, fy: int, console: Console | None = None) -> None
             row.status,
             _src(facts, row.figure),
         )
-    console.print(tree, crop=False)
+    items.append(tree)
+    return items
 
 
 # ---------------------------------------------------------------------------------------------
-# `pkit summary --format text|md|json`: what print_summary prints, recorded and rendered
-
-
-class _Recorder(Console):
-    """A console that keeps what is printed (tables and lines) instead of drawing it."""
-
-    def __init__(self) -> None:
-        super().__init__(file=io.StringIO(), highlight=False, emoji=False)
-        self.items: list[TextTable | str] = []
-
-    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        for obj in objects:
-            if isinstance(obj, TextTable):
-                self.items.append(obj)
-            else:
-                text = str(obj)
-                self.items.append(
-                    Text.from_markup(text, emoji=False).plain
-                    if kwargs.get("markup", True)
-                    else text
-                )
+# `pkit summary --format text|md|json`: the items rendered
 
 
 def render_summary(
@@ -179,15 +158,15 @@ def render_summary(
     JSON (tables as lists of rows keyed by column, lines as notes).
 
     Rendered to a string, so that the caller writes it (a closed pipe then ends quietly).
-    ``terminal``: styled for a terminal ``width`` columns wide; otherwise plain text.
+    ``terminal``: styled for a terminal ``width`` columns wide; otherwise plain text (``width``
+    None: see text_page.page_width).
     """
     if form == "json":
         return json.dumps(summary_doc(facts, fy), ensure_ascii=ascii_only, indent=2) + "\n"
-    rec = _Recorder()
-    print_summary(facts, fy, rec)
+    items = summary_items(facts, fy)
     if form == "md":
         out: list[str] = []
-        for item in rec.items:
+        for item in items:
             if isinstance(item, TextTable):
                 out.append(f"## {_md(item.title)}\n")
                 out.append("| " + " | ".join(_md(c.header) for c in item.columns) + " |")
@@ -202,28 +181,18 @@ def render_summary(
                 out.append(_md(item) + "\n")
         text = "\n".join(out)
     elif form == "text":
-        buf = io.StringIO()
-        # emoji=False: a ":name:" in the data stays as written (and Rich's emoji table,
-        # a large module, is not imported)
-        console = Console(
-            file=buf,
-            highlight=False,
-            emoji=False,
-            force_terminal=terminal,
-            width=width,
-            safe_box=True,
+        from tui.cli.text_page import page_width, render_page, styled_terminal
+
+        text = render_page(
+            items,
+            page_width(width, terminal),
+            styled=styled_terminal(terminal),
+            ascii_box=ascii_only,
         )
-        for item in rec.items:
-            if isinstance(item, str):
-                console.print(item, markup=False)
-            else:
-                item.ascii_box = ascii_only
-                console.print(item, crop=False)
-        text = buf.getvalue()
     else:
         raise ValueError(f"unknown format {form!r} (valid: text, md, json)")
     if ascii_only:
-        from tui.ui.ascii_filter import to_ascii
+        from tui.ui.ascii_text import to_ascii
 
         text = to_ascii(text)
     return text
@@ -265,7 +234,7 @@ def _figure_doc(facts: Facts, fig: Figure) -> dict[str, Any]:
 
 
 def summary_doc(facts: Facts, fy: int) -> dict[str, Any]:
-    """What ``print_summary`` shows, as numbers exactly as published (changes and ratios are
+    """What ``summary_items`` shows, as numbers exactly as published (changes and ratios are
     computed, at full precision, and say so), with the source of every figure."""
     m = facts.ds.manifest
     hv = software_vs_hardware(facts, fy)

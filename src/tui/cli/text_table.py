@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from rich.cells import cell_len
-from rich.control import strip_control_codes
-from rich.segment import Segment
-
-if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions
 
 Justify = Literal["left", "right"]
-# a line as pieces of text, each with a style name ("" for none): drawn as Rich segments
-# directly, which costs far less than building a rich.text.Text per line
-Line = list[tuple[str, str]]
+Style = Literal["", "bold", "italic"]
+# a line as pieces of text, each with a style ("" for none)
+Line = list[tuple[str, Style]]
+
+# the Select Graphic Rendition codes Rich writes for the two styles
+_SGR = {"bold": "\x1b[1m", "italic": "\x1b[3m"}
+_SGR_RESET = "\x1b[0m"
+# bell, backspace, vertical tab, form feed, carriage return: what Rich strips from text
+# (rich.control.strip_control_codes), so that a cell cannot move the cursor
+_CONTROL_CODES = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+def strip_control_codes(text: str) -> str:
+    return text.translate(_CONTROL_CODES)
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,11 @@ class TextTable:
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
         self.rows.append([strip_control_codes(cell) for cell in cells])
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        frame = ASCII_BOX if self.ascii_box or options.ascii_only else HEAVY_HEAD
-        styles = {name: console.get_style(name) for name in ("bold", "italic")} | {"": None}
-        for line in render_lines(self, options.max_width, frame):
-            for text, style in line:
-                yield Segment(text, styles[style])
-            yield Segment.line()
+    def render(self, width: int, styled: bool) -> str:
+        """The table at ``width`` cells, one line each ending in a newline; bold and italic
+        written as terminal escape codes when ``styled``."""
+        frame = ASCII_BOX if self.ascii_box else HEAVY_HEAD
+        return "".join(draw(line, styled) + "\n" for line in render_lines(self, width, frame))
 
 
 def column_widths(table: TextTable, width: int) -> list[int]:
@@ -158,8 +162,18 @@ def plain(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
+def draw(line: Line, styled: bool) -> str:
+    """The line as text, each styled piece wrapped in its escape codes when ``styled`` (as Rich
+    writes a styled segment: on, text, reset; nothing for an empty piece)."""
+    if not styled:
+        return plain(line)
+    return "".join(
+        f"{_SGR[style]}{text}{_SGR_RESET}" if style and text else text for text, style in line
+    )
+
+
 def _cells_line(
-    spec: str, cells: list[str], table: TextTable, widths: list[int], style: str = ""
+    spec: str, cells: list[str], table: TextTable, widths: list[int], style: Style = ""
 ) -> Line:
     left, divider, right = spec[0], spec[2], spec[3]
     line: Line = [(left, "")]
@@ -171,7 +185,7 @@ def _cells_line(
 
 
 def _row_lines(
-    spec: str, row: list[str], table: TextTable, widths: list[int], style: str = ""
+    spec: str, row: list[str], table: TextTable, widths: list[int], style: Style = ""
 ) -> Iterator[Line]:
     """One table row: its left-justified cells wrapped to their widths, as many lines as the
     tallest cell needs."""
