@@ -15,12 +15,12 @@ import pytest
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 
-from tui.cli.dataset import facts_from_options
 from tui.cli.summary import render_summary, summary_items
 from tui.cli.text_page import page_width, styled_terminal
 from tui.cli.text_table import ASCII_BOX, HEAVY_HEAD, TextTable, render_lines, strip_control_codes
 from tui.cli.text_wrap import expand_tabs, wrap_text
-from tui.data.facts import Facts
+from tui.data import Facts, load_dataset
+from tui.locations import bundled_data_dir
 from tui.ui.ascii_text import to_ascii
 
 _ENV = ("COLUMNS", "LINES", "TERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLORTERM")
@@ -35,7 +35,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def bundled() -> Facts:
-    return facts_from_options(None)  # the bundled data: long sources, claims, a statement
+    """The bundled data (long sources, claims, a statement), loaded without a snapshot: a
+    module fixture runs before the per-test cache folder is set."""
+    return Facts(load_dataset(bundled_data_dir()))
 
 
 class RichTable:
