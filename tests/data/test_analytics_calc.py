@@ -293,7 +293,7 @@ def test_check_quote(facts: Facts) -> None:
 
 
 def test_check_quote_without_a_number_or_figure(facts: Facts) -> None:
-    from dataclasses import replace
+    from tui.data.record import replace
 
     q = facts.ds.quotes[0]
     assert check_quote(facts, replace(q, claim_value=None)).verdict == "none"

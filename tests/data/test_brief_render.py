@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import warnings
 from html.parser import HTMLParser
@@ -15,6 +14,7 @@ from tests.synthdata import QUOTES, SOURCES, write_dataset
 from tui.data import DatasetError, Facts, load_dataset
 from tui.data.brief import Brief, build_brief
 from tui.data.brief_render import FORMATS, render_brief
+from tui.data.record import replace
 from tui.locations import bundled_data_dir
 
 SEED_URL = "https://cwpakistan.com/pakistans-it-hardware-exports-lag-as-software-dominates-sector"
@@ -163,7 +163,7 @@ def test_control_characters_never_reach_the_output(tmp_path: Path) -> None:
     facts = Facts(load_dataset(write_dataset(tmp_path / "ds")))
     first = facts.ds.quotes[0]
     text = "Our ICT\x1b[31m exports\nreached\u202e 3.8 billion dollars."
-    facts.ds.quotes[0] = dataclasses.replace(first, text=text)
+    facts.ds.quotes[0] = replace(first, text=text)
     brief = build_brief(facts, 2024, "all")
     for form in FORMATS:
         out = render_brief(brief, form)

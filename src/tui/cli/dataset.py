@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.usage import UsageError
 from tui.data.fiscal import PeriodError, fy_label, parse_fy
+from tui.data.record import replace
 from tui.locations import bundled_data_dir
 
 if TYPE_CHECKING:

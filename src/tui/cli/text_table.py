@@ -8,10 +8,11 @@ widest left-justified columns give way and their cells are word-wrapped onto ext
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Literal
 
 from rich.cells import cell_len
+
+from tui.data.record import field, mutable_record, record
 
 Justify = Literal["left", "right"]
 Style = Literal["", "bold", "italic"]
@@ -30,13 +31,13 @@ def strip_control_codes(text: str) -> str:
     return text.translate(_CONTROL_CODES)
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     header: str
     justify: Justify = "left"
 
 
-@dataclass(frozen=True)
+@record
 class Frame:
     """The characters of a box: top, header row, header rule, body row, bottom.
 
@@ -54,7 +55,7 @@ HEAVY_HEAD = Frame(top="┏━┳┓", head="┃ ┃┃", rule="┡━╇┩", r
 ASCII_BOX = Frame(top="+--+", head="| ||", rule="|-+|", row="| ||", bottom="+--+")
 
 
-@dataclass
+@mutable_record
 class TextTable:
     """A title, columns and rows of plain text cells (never read as markup)."""
 

@@ -7,17 +7,16 @@ one, a bound such as "over $1.1bn", zero or negative values) instead of guessing
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import Period, fy_label
 from tui.data.model import Claim, Quote
 from tui.data.numbers import exact
-from tui.data.record import RecordBase
+from tui.data.record import field, record
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Change(RecordBase):
+@record
+class Change:
     """A change between two figures; ``refused`` says why it was not computed."""
 
     base: Figure | None
@@ -146,8 +145,8 @@ def cagr(facts: Facts, series_id: str, fy_from: int, fy_to: int) -> Change:
     return Change(first, last, last.value - first.value, rate, qual, note=f"over {years} years")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Ratio(RecordBase):
+@record
+class Ratio:
     """A ratio of two figures; ``refused`` says why it was not computed."""
 
     numerator: Figure
@@ -203,8 +202,8 @@ def ranks(values: dict[str, float | None]) -> dict[str, int]:
     return out
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class HardwareView(RecordBase):
+@record
+class HardwareView:
     """Software against hardware consultancy exports, and hardware imports, for one FY."""
 
     fy: int
@@ -251,8 +250,8 @@ def software_vs_hardware(facts: Facts, fy: int) -> HardwareView:
     )
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ClaimCheck(RecordBase):
+@record
+class ClaimCheck:
     """A growth rate a source quotes, recomputed from the published figures."""
 
     claim: Claim
@@ -418,8 +417,8 @@ def _claims_by_change(facts: Facts) -> dict[tuple[str, str, str], tuple[ClaimChe
     return out
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class QuoteCheck(RecordBase):
+@record
+class QuoteCheck:
     """A number a speaker states, set against the dataset's figure for it."""
 
     quote: Quote

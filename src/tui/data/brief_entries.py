@@ -3,8 +3,6 @@ statement or a quote, each a run of spans that cites its sources by number."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from tui.data import fmt
 from tui.data.analytics import Change, Ratio, check_claim, yoy
 from tui.data.brief_model import Citation, Entry, Span
@@ -12,11 +10,12 @@ from tui.data.facts import Facts, Figure
 from tui.data.glyphs import ASCII
 from tui.data.model import Quote, Statement
 from tui.data.numbers import published
+from tui.data.record import field, mutable_record
 
 QUALIFIER_WORDS = {">": "lower bound", "<": "upper bound", "~": "approximate"}
 
 
-@dataclass
+@mutable_record
 class EntryMaker:
     """Makes the entries of one brief and numbers the sources they cite, in order."""
 

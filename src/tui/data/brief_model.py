@@ -4,13 +4,14 @@ numbered citations they point to (built by :mod:`tui.data.brief`, laid out by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from tui.data.record import record
 
 SpanKind = Literal["text", "strong", "computed", "quote", "cite"]
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """An inline part: plain text, a label, a computed value, quoted words or a citation."""
 
@@ -19,7 +20,7 @@ class Span:
     ref: int = 0  # the citation number, for kind "cite"
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     number: int
     source_id: str
@@ -29,7 +30,7 @@ class Citation:
     url: str
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One line of the brief: a figure, a computed ratio, a claim check, a statement or a quote."""
 
@@ -44,14 +45,14 @@ class Entry:
         return [s.ref for s in self.spans if s.kind == "cite"]
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     title: str
     entries: tuple[Entry, ...]
     empty: str  # said when there are no entries
 
 
-@dataclass(frozen=True)
+@record
 class Brief:
     fy: int
     topic: str

@@ -11,10 +11,10 @@ import html
 import re
 import textwrap
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from tui.data.brief_model import Brief, Citation, Span
 from tui.data.choices import BRIEF_FORMATS
+from tui.data.record import record
 
 FORMATS = BRIEF_FORMATS
 SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "text", ".html": "html", ".htm": "html"}
@@ -31,7 +31,7 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", _CONTROLS.sub("", text))
 
 
-@dataclass(frozen=True)
+@record
 class _Style:
     """How one format escapes text and marks up each kind of span."""
 

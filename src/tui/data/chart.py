@@ -9,14 +9,13 @@ bound ("over 1,100") is flagged as a bound, never as an exact value.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from tui.data import fmt
 from tui.data.analytics import ClaimCheck, change, claims_on
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import MONTHS, Period, fy_short
-from tui.data.record import RecordBase
+from tui.data.record import record
 from tui.data.views import compare, history
 
 PointKind = Literal["full", "part", "month", "earlier"]
@@ -28,8 +27,8 @@ PANEL_NAMES: dict[PanelKind, str] = {
 }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ChartPoint(RecordBase):
+@record
+class ChartPoint:
     """One period on a chart axis: a bar, or a mark beside one."""
 
     key: str  # the period label: the key of the history table's row
@@ -48,8 +47,8 @@ class ChartPoint(RecordBase):
         return self.kind in ("full", "month")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ChartPanel(RecordBase):
+@record
+class ChartPanel:
     """One x-axis: every slot in order (gaps included) and the points drawn on it."""
 
     kind: PanelKind
@@ -68,8 +67,8 @@ class ChartPanel(RecordBase):
         return next((i for i, p in enumerate(self.points) if p.key == key), None)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class SeriesChart(RecordBase):
+@record
+class SeriesChart:
     """One series over its published periods, one panel per axis."""
 
     series_id: str
@@ -206,8 +205,8 @@ def _recent_months(facts: Facts, series_id: str, count: int) -> ChartPanel | Non
     return ChartPanel("months", slots, tuple(pts))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ChangeBar(RecordBase):
+@record
+class ChangeBar:
     """One category's change between two fiscal years."""
 
     key: str  # series id: the key of the compare table's row
@@ -217,8 +216,8 @@ class ChangeBar(RecordBase):
     contribution: float | None  # share of the total's change, in percent
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ChangeChart(RecordBase):
+@record
+class ChangeChart:
     """The categories' changes between two fiscal years, as bars."""
 
     unit: str

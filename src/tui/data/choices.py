@@ -2,7 +2,7 @@
 
 Kept apart from the modules that implement them, so that the command line's parser can
 list its ``choices`` without importing the export, brief and analytics code (and every
-dataclass they define) at each start of pkit.
+record they define) at each start of pkit.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
@@ -17,13 +16,13 @@ from tui.data.agreement import decimals
 from tui.data.fiscal import Period, parse_period
 from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
 from tui.data.numbers import exact
-from tui.data.record import RecordBase
+from tui.data.record import record
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Figure(RecordBase):
+@record
+class Figure:
     """The figure shown for one series and period: the preferred value and all recorded."""
 
     series: str

@@ -13,10 +13,9 @@ Periods in the dataset are written as:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
-from tui.data.record import OrderedRecordBase
+from tui.data.record import record
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FY_START_MONTH = 7
@@ -101,8 +100,8 @@ def fy_month_index(month: int) -> int:
     return (month - FY_START_MONTH) % 12 + 1
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Period(OrderedRecordBase):
+@record(order=True)
+class Period:
     """One period of observation; see the module docstring for the labels."""
 
     kind: PeriodKind

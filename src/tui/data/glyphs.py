@@ -8,10 +8,9 @@ anything else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from tui.data.record import RecordBase
+from tui.data.record import record
 
 Mode = Literal["unicode", "ascii", "console"]
 
@@ -38,8 +37,8 @@ TABLE: dict[str, tuple[str, str, str, str]] = {
 _UNCHANGED = {"unicode": "=", "ascii": "", "console": "="}  # a change of exactly zero
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Marks(RecordBase):
+@record
+class Marks:
     """The marks of one mode (``mode_``, else ASCII or Unicode as ``ascii`` says)."""
 
     ascii: bool = False

@@ -6,12 +6,11 @@ loader process hands the app a Dataset this way; see :mod:`tui.data.preload`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.data.fiscal import Period
-from tui.data.record import MutableRecordBase, RecordBase
+from tui.data.record import field, fields, mutable_record, record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,8 +41,8 @@ QUALIFIERS = ("", ">", "<", "~")
 STATUSES = ("", "ok", "missing", "erratum", "conflict", "rounding")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Source(RecordBase):
+@record
+class Source:
     """A publication figures and quotes are cited from."""
 
     id: str
@@ -56,8 +55,8 @@ class Source(RecordBase):
     note: str = ""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Series(RecordBase):
+@record
+class Series:
     """A measured quantity (a category, an indicator, an import line) and its place in the tree."""
 
     id: str
@@ -75,8 +74,8 @@ class Series(RecordBase):
         return self.short or self.name
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Quote(RecordBase):
+@record
+class Quote:
     """A statement by a named speaker, direct or reported, with its source."""
 
     id: str
@@ -104,8 +103,8 @@ class Quote(RecordBase):
         return self.kind == "direct"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Statement(RecordBase):
+@record
+class Statement:
     """A key statement (a figure or a list) that is not a time series, with its sources."""
 
     id: str
@@ -120,8 +119,8 @@ class Statement(RecordBase):
     basis: str = ""  # what the statement rests on (not its sources' usual basis)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Claim(RecordBase):
+@record
+class Claim:
     """A growth rate as a source quoted it, to be checked against the figures."""
 
     id: str
@@ -146,8 +145,8 @@ DEFAULT_FILES = {
 }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Manifest(RecordBase):
+@record
+class Manifest:
     """The dataset's manifest.toml: its name, files and headline series."""
 
     name: str
@@ -163,8 +162,8 @@ class Manifest(RecordBase):
         return self.files.get(key) or DEFAULT_FILES[key]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Observation(RecordBase):
+@record
+class Observation:
     """One figure as published, with everything needed to cite it."""
 
     series: str
@@ -195,8 +194,8 @@ OBSERVATION_FIELDS = tuple(f.name for f in fields(Observation))
 OBS_TABLE_COLUMNS = (*OBSERVATION_FIELDS, "raw", "conflict", "rounding")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ObsTable(RecordBase):
+@record
+class ObsTable:
     """The validated observations, one plain list per column (see OBS_TABLE_COLUMNS)."""
 
     columns: dict[str, list[Any]]
@@ -218,8 +217,8 @@ class ObsTable(RecordBase):
         return pd.DataFrame(self.columns, columns=list(OBS_TABLE_COLUMNS))
 
 
-@dataclass(repr=False, eq=False)
-class Dataset(MutableRecordBase):
+@mutable_record
+class Dataset:
     """A validated dataset: its records and its observations."""
 
     root: Path

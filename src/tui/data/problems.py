@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from tui.data.record import OrderedRecordBase
+from tui.data.record import record
 from tui.data.text import printable
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Problem(OrderedRecordBase):
+@record(order=True)
+class Problem:
     """One thing wrong with a dataset, where it is (line 0: the whole file)."""
 
     file: str

@@ -27,13 +27,12 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from tui import __version__
 from tui.data.model import Dataset
-from tui.data.record import RecordBase
+from tui.data.record import record
 from tui.data.snapshot_codec import decode as decode
 from tui.data.snapshot_codec import encode as encode
 from tui.data.snapshot_key import FORMAT, code_digest
@@ -46,8 +45,8 @@ _MAX_HEADER = 1 << 20
 State = Literal["used", "absent", "changed", "ignored", "off"]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Lookup(RecordBase):
+@record
+class Lookup:
     """What :func:`load` found: the dataset when ``state == "used"``, else why not."""
 
     state: State

@@ -1,6 +1,6 @@
 """The snapshot's body: a Dataset as plain JSON values and back, checked against the model.
 
-Derived from the model's dataclasses generically (fields and their type hints), so a field
+Derived from the model's records generically (fields and their type hints), so a field
 added to the model flows through. Reading rebuilds every value against its type hint and
 raises TypeError/ValueError on anything else: a hostile body can only be invalid.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from tui.data.fiscal import Period, PeriodError, parse_period
 from tui.data.model import OBS_TABLE_COLUMNS, Dataset, Observation, ObsTable
+from tui.data.record import fields, is_record
 
 # the observation table's columns that are not Observation fields
 _EXTRA_COLUMNS: dict[str, Any] = {"raw": str, "conflict": bool, "rounding": bool}
@@ -23,7 +23,7 @@ _EXTRA_COLUMNS: dict[str, Any] = {"raw": str, "conflict": bool, "rounding": bool
 
 @cache
 def hints_of(cls: type) -> dict[str, Any]:
-    """A dataclass's fields and their type hints, in field order."""
+    """A record's fields and their type hints, in field order."""
     hints = get_type_hints(cls)
     return {f.name: hints[f.name] for f in fields(cls)}
 
@@ -45,7 +45,7 @@ def encode(dataset: Dataset) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
+    if is_record(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -192,7 +192,7 @@ def _reader(hint: Any) -> Reader:
         return _sequence_reader(hint, _reader(args[0]), list)
     if origin is dict and args[0] is str:
         return _mapping_reader(hint, _reader(args[1]))
-    if isinstance(hint, type) and is_dataclass(hint):
+    if isinstance(hint, type) and is_record(hint):
         return _record_reader(hint)
     raise TypeError(f"{hint!r} cannot be read from a snapshot")
 

@@ -11,13 +11,13 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import get_args
 
 from tui import __version__
 from tui.data.model import OBS_TABLE_COLUMNS, Dataset, Observation
+from tui.data.record import fields, is_record
 from tui.data.snapshot_codec import hints_of
 
 FORMAT = 1  # bump when the file layout changes (the schema digest covers the model's fields)
@@ -60,11 +60,11 @@ def code_digest() -> str:
 
 
 def _record_classes() -> list[type]:
-    """Every dataclass a Dataset holds, found through the type hints."""
+    """Every record a Dataset holds, found through the type hints."""
     seen: list[type] = []
 
     def visit(hint: object) -> None:
-        if isinstance(hint, type) and is_dataclass(hint):
+        if isinstance(hint, type) and is_record(hint):
             if hint in seen:
                 return
             seen.append(hint)

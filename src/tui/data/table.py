@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeAlias
 
@@ -19,7 +18,7 @@ from tui.data.facts import Facts, Figure
 from tui.data.fiscal import FY_START_MONTH, Period
 from tui.data.model import Quote, Source, Statement
 from tui.data.numbers import exact
-from tui.data.record import RecordBase
+from tui.data.record import field, record
 
 Citable: TypeAlias = Figure | Statement | Quote | Source | ClaimCheck | tuple[Figure, ...]
 """What `s` cites: one figure, a statement, a quote, a source, a claim check or figures."""
@@ -42,8 +41,8 @@ ColumnKind = Literal[
 NUMERIC: frozenset[str] = frozenset({"value", "share", "change", "points", "ratio", "count"})
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Column(RecordBase):
+@record
+class Column:
     """A table column: its key, its header, and where it appears."""
 
     key: str  # also the column's name in exports
@@ -53,8 +52,8 @@ class Column(RecordBase):
     exported: bool = True  # False: on screen only (bars, trends, glyph flags)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Cell(RecordBase):
+@record
+class Cell:
     """One cell: exact data, never pre-formatted numbers."""
 
     text: str = ""  # text cells; for numbers, why the number is missing ("" when present)
@@ -72,8 +71,8 @@ class Cell(RecordBase):
     signed: bool = False  # a difference: shown with its sign
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Drill(RecordBase):
+@record
+class Drill:
     """What Enter opens below a row."""
 
     kind: Literal["history", "figures"]
@@ -81,8 +80,8 @@ class Drill(RecordBase):
     period: str | None = None  # the period to highlight in a history
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class TableRow(RecordBase):
+@record
+class TableRow:
     """One row: its cells by column key, what `s` cites and what enter opens."""
 
     key: str
@@ -99,8 +98,8 @@ class TableRow(RecordBase):
 EMPTY = Cell()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Table(RecordBase):
+@record
+class Table:
     """A table as panes show it and `pkit export` writes it."""
 
     name: str  # the table's name in `pkit export --table`

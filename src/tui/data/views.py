@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tui.data.analytics import Change, Ratio, change, share, yoy
 from tui.data.facts import Facts, Figure
 from tui.data.fiscal import Period
 from tui.data.model import Quote, Series, Statement
 from tui.data.numbers import exact
-from tui.data.record import RecordBase
+from tui.data.record import record
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class TreeRow(RecordBase):
+@record
+class TreeRow:
     """One category of the export tree for one FY."""
 
     series: Series
@@ -77,8 +75,8 @@ def _category_tree(facts: Facts, fy: int, root: str, collapsed: frozenset[str]) 
     return rows
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class CompareRow(RecordBase):
+@record
+class CompareRow:
     """One category in two fiscal years side by side."""
 
     series: Series
@@ -120,8 +118,8 @@ def compare(facts: Facts, fy_a: int, fy_b: int, root: str | None = None) -> list
     return head + rest
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class HistoryRow(RecordBase):
+@record
+class HistoryRow:
     """One published period of a series, with its change where one is computed."""
 
     figure: Figure
@@ -156,8 +154,8 @@ def latest_months(facts: Facts, series_id: str, count: int = 6) -> list[HistoryR
     return rows[-count:]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ImportRow(RecordBase):
+@record
+class ImportRow:
     """One hardware import line for one FY."""
 
     series: Series
@@ -202,8 +200,8 @@ def _assembly_rows(facts: Facts) -> list[tuple[Period, dict[str, Figure]]]:
     return out
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class PartsCheck(RecordBase):
+@record
+class PartsCheck:
     """How a parent's parts relate to it for one period (for a marker on the parent's row)."""
 
     parent: Figure

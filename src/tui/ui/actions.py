@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
-from tui.data.record import RecordBase
+from tui.data.record import record
 
 if TYPE_CHECKING:
     from textual.app import App
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Action(RecordBase):
+@record
+class Action:
     """One entry of the action registry: keys, where it acts, where it is shown."""
 
     id: str

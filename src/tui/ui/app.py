@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,7 +19,7 @@ from tui import gc_pause
 from tui.data.facts import Facts
 from tui.data.fiscal import fy_header, fy_label
 from tui.data.problems import Problem
-from tui.data.record import MutableRecordBase
+from tui.data.record import field, mutable_record
 from tui.data.table import Citable
 from tui.ui.actions import ACTIONS, bindings, keys_display
 from tui.ui.glyphs import Glyphs, detect_mode
@@ -33,8 +32,8 @@ if TYPE_CHECKING:
     from tui.data.preload import Preload
 
 
-@dataclass(repr=False, eq=False)
-class Options(MutableRecordBase):
+@mutable_record
+class Options:
     """Everything the CLI decided; the app reads it and never parses arguments itself."""
 
     data_dir: Path

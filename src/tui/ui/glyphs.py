@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from tui.data.glyphs import TABLE, Marks, Mode
+from tui.data.record import record
 
 __all__ = ["Glyphs", "Mode", "detect_mode"]
 
@@ -37,7 +37,7 @@ def detect_mode(ascii_only: bool, term: str | None = None) -> Mode:
     return "unicode"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Glyphs(Marks):
     """The marks of one mode, and the explorer's drawings in that mode."""
 

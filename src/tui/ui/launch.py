@@ -6,11 +6,10 @@ import argparse
 import io
 import os
 import signal
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.data.record import MutableRecordBase
+from tui.data.record import mutable_record
 from tui.ui.terminal_locale import utf8_locale
 
 if TYPE_CHECKING:
@@ -74,8 +73,8 @@ def run_app(args: argparse.Namespace, data: Path, fy: int | None) -> int:
             preload.cancel()  # quit before the data arrived: stop the loader too
 
 
-@dataclass(repr=False, eq=False)
-class Validated(MutableRecordBase):
+@mutable_record
+class Validated:
     """The data validated before the app starts, or why they must be validated now."""
 
     facts: Facts | None = None

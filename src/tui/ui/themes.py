@@ -6,11 +6,10 @@ falls back to the default theme.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.data.record import RecordBase
+from tui.data.record import record
 from tui.data.tomlcompat import tomllib
 from tui.locations import bundled_themes_dir, user_themes_dir
 
@@ -36,8 +35,8 @@ REQUIRED = ("name", "primary", "background", "foreground")
 KNOWN = set(COLOR_KEYS) | {"name", "dark", "ansi", "variables", "luminosity_spread", "text_alpha"}
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ThemeSpec(RecordBase):
+@record
+class ThemeSpec:
     """A theme and the file it came from."""
 
     name: str

@@ -8,11 +8,11 @@ entry that lacks a required key, has a bad id or a problem in a vital field yiel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from tui.data.load.fields import Entry, Field, Refs, check_refs
 from tui.data.load.files import DataFile
+from tui.data.record import record
 from tui.data.text import MAX_QUOTES, MAX_SERIES, MAX_SOURCES, quoted
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -26,7 +26,7 @@ MAX_ENTRIES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class TableSpec:
     """A ``[[table]]`` and its fields (besides ``id``, which every table has)."""
 

@@ -9,17 +9,17 @@ register its ids must be in, and whether a problem with it leaves the entry unus
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tui.data.fiscal import PeriodError, parse_period
 from tui.data.load.files import DataFile
+from tui.data.record import field, mutable_record, record
 from tui.data.text import quoted
 
 Register = Literal["sources", "series"]
 
 
-@dataclass
+@mutable_record
 class Refs:
     """The ids entries may refer to (empty when that file failed: then nothing is checked)."""
 
@@ -27,7 +27,7 @@ class Refs:
     series: Collection[str] = ()
 
 
-@dataclass
+@mutable_record
 class Entry:
     """One ``[[table]]`` entry being read: its header line, raw keys and checked values."""
 
@@ -36,7 +36,7 @@ class Entry:
     block: dict[str, object]
     refs: Refs
     # the checked values by key: the keyword arguments of the record (its types are the
-    # field checks' return types; a dict of Any is what builds a dataclass from them)
+    # field checks' return types; a dict of Any is what builds a record from them)
     values: dict[str, Any] = field(default_factory=dict)
     usable: bool = True  # False: a problem means no record is built from it
 
@@ -53,7 +53,7 @@ class Entry:
 Check = Callable[[Entry, str, object], object]
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     key: str
     check: Check

@@ -9,10 +9,9 @@ the table's conflict mark above its bar. Roles name the widget's component class
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tui.data.chart import ChartPanel, ChartPoint
-from tui.data.record import RecordBase
+from tui.data.record import record
 from tui.ui.glyphs import Glyphs
 
 Cell = tuple[str, str]  # glyph, role ("" = plain)
@@ -20,8 +19,8 @@ Grid = list[list[Cell]]
 MIN_ROWS = 4  # caption, two plot rows, labels; below this a sparkline row
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Geometry(RecordBase):
+@record
+class Geometry:
     """Where a panel's slots fall across the chart's width."""
 
     label_w: int  # the y-axis labels' column

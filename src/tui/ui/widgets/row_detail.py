@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 
 from tui.data import fmt
+from tui.data.record import replace
 from tui.data.table import Cell, Column, Table, TableRow
 from tui.ui.glyphs import Glyphs
 from tui.ui.widgets.cells import RIGHT, column_decimals, number_text

@@ -4,21 +4,20 @@ already laid out, and figures are padded here so that they stay aligned on their
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import DataTable
 
-from tui.data.record import RecordBase
+from tui.data.record import record
 from tui.ui.widgets.table_sizing import ColumnNeed, Layout, fit, title_lines
 
 Header = tuple[Text, Text]  # a column's title and its sort mark
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Shape(RecordBase):
+@record
+class Shape:
     """The columns of a table as written: key, title, kind of width, figures or not."""
 
     key: str

@@ -13,9 +13,8 @@ Only when even that does not fit does the table scroll sideways, and then nothin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from tui.data.record import RecordBase
+from tui.data.record import record
 
 LABEL_MIN = 12  # a label cut shorter than this no longer says what the row is
 TEXT_MIN = 10  # a date whole
@@ -24,8 +23,8 @@ TITLE_MIN = 6  # a figure's title cut narrower than this no longer says what it 
 TITLE_SOFT = 10  # titles are cut to this before a label is cut (then further)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ColumnNeed(RecordBase):
+@record
+class ColumnNeed:
     """What one column needs: its widest cell, its title, and whether it may be cut."""
 
     content: int  # the widest cell, in terminal cells
@@ -52,8 +51,8 @@ class ColumnNeed(RecordBase):
         return max(self.content, min(self.minimum, TITLE_MIN))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Layout(RecordBase):
+@record
+class Layout:
     """The columns' widths and the header's height."""
 
     widths: tuple[int, ...]

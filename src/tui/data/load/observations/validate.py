@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.data.fiscal import Period, PeriodError, parse_period
 from tui.data.load.files import DataFile
 from tui.data.model import BASES, QUALIFIERS, STATUSES, Series, Source
+from tui.data.record import field, mutable_record
 from tui.data.text import (
     MAX_LINE_CHARS,
     MAX_TEXT_CHARS,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass
+@mutable_record
 class Rows:
     """The rows being checked, columns derived from them, and the problems found as
     (line, message); see :func:`rows_of`."""
