@@ -80,6 +80,12 @@ class _Child(_Based):
 
 
 @record
+class _Redeclared(_Based):
+    value: float | None = 0.0  # a redeclared field keeps its place
+    name: str = "x"
+
+
+@record
 class _OwnRepr:
     x: int
 
@@ -201,6 +207,8 @@ def test_ordering_is_dataclass_ordering() -> None:
 
 def test_fields_replace_and_inheritance() -> None:
     assert [f.name for f in fields(_Child)] == ["name", "value", "tags", "note", "secret", "extra"]
+    assert [f.name for f in fields(_Redeclared)] == ["name", "value", "tags", "note", "secret"]
+    assert _Redeclared() == _Redeclared("x", 0.0)
     child = _Child("a", 1.0, extra=2)
     assert fields(child) == fields(_Child)
     assert rec.replace(child, value=None) == _Child("a", None, extra=2)
