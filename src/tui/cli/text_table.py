@@ -1,6 +1,6 @@
 """A small boxed text table for ``pkit summary``: cheaper to import and draw than Rich's Table.
 
-Column widths are measured in terminal cells. When the table is wider than the console, the
+Column widths are measured in terminal cells. When the table is wider than the page, the
 widest left-justified columns give way and their cells are word-wrapped onto extra lines
 (nothing is cut); right-justified columns (the figures) are never wrapped or cut.
 """
