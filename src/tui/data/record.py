@@ -160,38 +160,49 @@ def _make_init(cls: type, flds: tuple[Field, ...]) -> Callable[..., None]:
     set_dict = object.__setattr__
     qualname = cls.__qualname__
 
-    def values_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+    def refuse(args: tuple[Any, ...], kwargs: dict[str, Any]) -> TypeError:
+        """The TypeError a dataclass's ``__init__`` would raise for these arguments."""
         if len(args) > count:
-            raise TypeError(f"{qualname}() takes {count} arguments but {len(args)} were given")
-        values = dict(zip(names, args, strict=False))
-        if not values.keys().isdisjoint(kwargs):
-            twice = next(k for k in kwargs if k in values)
-            raise TypeError(f"{qualname}() got multiple values for argument {twice!r}")
-        values.update(kwargs)
-        unknown = values.keys() - known
-        if unknown:
-            raise TypeError(
-                f"{qualname}() got an unexpected keyword argument {sorted(unknown)[0]!r}"
-            )
-        for name in names:
-            if name in values:
-                continue
-            if name in defaults:
-                values[name] = defaults[name]
-            elif name in factories:
-                values[name] = factories[name]()
-            else:
-                raise TypeError(f"{qualname}() missing required argument: {name!r}")
-        return {name: values[name] for name in names}  # in the fields' order
+            return TypeError(f"{qualname}() takes {count} arguments but {len(args)} were given")
+        for name in kwargs:
+            if name in names[: len(args)]:
+                return TypeError(f"{qualname}() got multiple values for argument {name!r}")
+            if name not in known:
+                return TypeError(f"{qualname}() got an unexpected keyword argument {name!r}")
+        given = {*names[: len(args)], *kwargs}
+        missing = [n for n in names if n not in given and n not in defaults and n not in factories]
+        return TypeError(f"{qualname}() missing required argument: {missing[0]!r}")
+
+    # per number of positional arguments: the defaults and default factories of the rest
+    required = sum(1 for n in names if n not in defaults and n not in factories)
+    tails = [{n: defaults[n] for n in names[i:] if n in defaults} for i in range(count + 1)]
+    made = [[(n, factories[n]) for n in names[i:] if n in factories] for i in range(count + 1)]
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if kwargs:  # every field by name (a reader rebuilding a record), or the general case
-            full = not args and len(kwargs) == count and kwargs.keys() == known
-            values = kwargs if full else values_of(args, kwargs)
-        elif len(args) == count:
-            values = dict(zip(names, args, strict=True))
+        given = len(args)
+        if given > count:
+            raise refuse(args, kwargs)
+        if not kwargs:
+            values = dict(zip(names, args, strict=False))
+            if given != count:
+                if given < required:
+                    raise refuse(args, kwargs)
+                values.update(tails[given])
+                for name, factory in made[given]:
+                    values[name] = factory()
+        elif not args and len(kwargs) == count and kwargs.keys() == known:
+            values = kwargs  # every field by name (a reader rebuilding a record)
         else:
-            values = values_of(args, kwargs)
+            values = tails[given].copy()
+            values.update(zip(names, args, strict=False))
+            values.update(kwargs)
+            for name, factory in made[given]:
+                if name not in kwargs:
+                    values[name] = factory()
+            if len(values) != count or not values.keys() <= known:
+                raise refuse(args, kwargs)
+            if given and not kwargs.keys().isdisjoint(names[:given]):
+                raise refuse(args, kwargs)
         set_dict(self, "__dict__", values)
         if post_init is not None:
             post_init(self)
