@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from tui.data.agreement import decimals
-from tui.data.fiscal import Period, parse_period
+from tui.data.fiscal import Period, fy_label, parse_period
 from tui.data.model import OBSERVATION_FIELDS, Dataset, Observation, Series
 from tui.data.numbers import exact
 from tui.data.record import record
@@ -301,7 +301,13 @@ class Facts:
         return full
 
     def annual_values(self, series_id: str, years: list[int]) -> list[float | None]:
-        return [self.figure(series_id, Period("FY", y)).value for y in years]
+        """The full-year values of ``years`` (None where missing): a history column or a
+        sparkline, the same for every year a table is built for, so worked out once."""
+        key = ("annual_values", series_id, tuple(years))
+        hit = self._views.get(key)
+        if hit is None:
+            hit = self._views[key] = tuple(self.figure(series_id, fy_label(y)).value for y in years)
+        return list(hit)
 
     def months(self, series_id: str, fy: int | None = None) -> list[Figure]:
         out = [
