@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from tui.data.facts import Facts, Figure
-from tui.data.fiscal import Period, fy_label
+from tui.data.fiscal import Period, fy_label, parse_period
 from tui.data.model import Claim, Quote
 from tui.data.numbers import exact
 from tui.data.record import field, record
@@ -405,14 +405,18 @@ def claims_on(facts: Facts, ch: Change | None) -> tuple[ClaimCheck, ...]:
     """The rates sources quote for exactly this change: same series, same two periods."""
     if ch is None or ch.base is None or ch.current is None:
         return ()
-    index = facts.view(("claims_by_change",), lambda: _claims_by_change(facts))
-    return index.get((ch.current.series, ch.base.period.label, ch.current.period.label), ())
+    key = (ch.current.series, ch.base.period.label, ch.current.period.label)
+    claims = facts.view(("claims_by_change",), lambda: _claims_by_change(facts)).get(key)
+    if not claims:
+        return ()
+    # checked when first asked for: a pane shows the claims of its own rows only
+    return facts.view(("claim_checks", key), lambda: tuple(check_claim(facts, c) for c in claims))
 
 
-def _claims_by_change(facts: Facts) -> dict[tuple[str, str, str], tuple[ClaimCheck, ...]]:
-    out: dict[tuple[str, str, str], tuple[ClaimCheck, ...]] = {}
-    for c in check_claims(facts):
-        key = (c.claim.series, c.base.period.label, c.current.period.label)
+def _claims_by_change(facts: Facts) -> dict[tuple[str, str, str], tuple[Claim, ...]]:
+    out: dict[tuple[str, str, str], tuple[Claim, ...]] = {}
+    for c in facts.ds.claims:
+        key = (c.series, parse_period(c.from_period).label, parse_period(c.to_period).label)
         out[key] = (*out.get(key, ()), c)
     return out
 
