@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,13 +45,13 @@ def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFix
         "ICT exports",
         "3,800",
         "+17.9% FY vs FY",
-        "SBP, 2025-07-20 [src-a]",
+        "[1]",
     ]
     assert row(lines, "Software consultancy")[:4] == [
         "Software consultancy",
         ">1,100",
         "n/a",
-        "Daily Example, 2025-08-01 [src-b]",
+        "[2]",
     ]
     assert row(lines, "Hardware consultancy")[1:3] == ["7.5", "+10.3% FY vs FY"]
     assert row(lines, "Office machinery (import)")[1:3] == ["~400", "~+14.3% FY vs FY"]
@@ -71,6 +72,11 @@ def test_summary_prints_the_figures(dataset_dir: Path, capsys: pytest.CaptureFix
     # a claim about a year the summary does not print is left out
     assert "Computer services FY2022-23 to FY2023-24" not in text
     assert any(ln.strip() == "Categories, FY2024-25 (Jul 2024 to Jun 2025)" for ln in lines)
+    # the tables cite by number; the sources are listed in full, with their URLs, at the end
+    sources = [ln for ln in lines if re.match(r"\[\d+\] ", ln)]
+    assert sources[0].startswith("[1] SBP, 2025-07-20 [src-a] https://")
+    assert sources[1].startswith("[2] Daily Example, 2025-08-01 [src-b] https://")
+    assert [ln.split(" ", 1)[0] for ln in sources] == [f"[{n}]" for n in range(1, len(sources) + 1)]
 
 
 def test_summary_category_table(dataset_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,7 +89,7 @@ def test_summary_category_table(dataset_dir: Path, capsys: pytest.CaptureFixture
         "78.9%",
         "+14.5%",
         "conflict",
-        "SBP, 2025-07-20 [src-a]",
+        "[1]",
     ]
     assert row(table, "IT-enabled services")[1:6] == ["50", "6M", "n/a", "+25.0%", "partial"]
     assert row(table, "Freelance remittances") == [
@@ -93,8 +99,10 @@ def test_summary_category_table(dataset_dir: Path, capsys: pytest.CaptureFixture
         "n/a",
         "n/a",
         "missing",
-        "not published for FY2024-25",
+        "(a)",
     ]
+    # why a figure is missing, once for every row it explains
+    assert "(a) not shown: Freelance remittances: not published for FY2024-25" in lines
     assert row(table, "Hardware consultancy")[3] == "0.25%"
 
 

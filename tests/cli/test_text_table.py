@@ -55,10 +55,35 @@ def test_render_summary_narrow_text_fits_the_width() -> None:
 
 def test_wrap_measures_cells_and_keeps_every_word() -> None:
     assert wrap("short", 10) == ["short"]
-    assert wrap("  indented words here", 10) == ["  indented", "words here"]
-    # the indent (a category's depth) stays, even when the first word must be split for it
-    assert wrap("    Software consultancy", 11) == ["    Softwar", "e", "consultancy"]
+    # the indent (a category's depth) stays on every line, even when a word must be split
+    assert wrap("  indented words here", 10) == ["  indented", "  words", "  here"]
+    assert wrap("    Software consultancy", 11) == [
+        "    Softwar",
+        "    e",
+        "    consult",
+        "    ancy",
+    ]
+    assert wrap("      deep", 8) == ["      de", "ep"]  # an indent of half the width or more: once
     assert wrap("[a-very-long-source-id]", 8) == ["[a-very-", "long-sou", "rce-id]"]
     wide = wrap("数据 来源 巴基斯坦", 5)  # two cells per character
     assert all(cell_len(ln) <= 5 for ln in wide)
     assert _squeeze("".join(wide)) == "数据来源巴基斯坦"
+
+
+def test_at_80_columns_words_stay_whole_and_a_figure_header_wraps_instead() -> None:
+    facts = facts_from_options(None)
+    tree = _tables(facts, facts.latest_full_fy)[1]
+    lines = [plain(line) for line in render_lines(tree, 80, ASCII_BOX)]
+    assert all(cell_len(ln) <= 80 for ln in lines)
+    rule = next(i for i, ln in enumerate(lines) if ln.startswith("|-"))
+    header = [[c.strip() for c in ln[1:-1].split("|")] for ln in lines[2:rule]]
+    assert [h[3] for h in header] == ["% of", "parent"]  # the header wrapped, not the labels
+    body = [[c for c in ln[1:-1].split("|")] for ln in lines[rule + 1 : -1]]
+    label_words = {w for row in tree.rows for w in row[0].split()}
+    shown = [w for cells in body for w in cells[0].split()]
+    assert set(shown) == label_words  # every word whole: none split across lines
+    # a tree label's continuation lines keep its depth
+    starts = [i for i, cells in enumerate(body) if cells[1].strip()]
+    for i, j in zip(starts, [*starts[1:], len(body)], strict=True):
+        depth = len(body[i][0]) - len(body[i][0].lstrip(" "))
+        assert all(len(c[0]) - len(c[0].lstrip(" ")) == depth for c in body[i:j])

@@ -22,11 +22,44 @@ from tui.data.numbers import exact
 from tui.data.views import category_tree, import_dependence
 
 
-def _src(facts: Facts, fig: Figure) -> str:
-    if fig.source is None:
-        return fig.missing_reason
-    src = facts.ds.sources.get(fig.source)
-    return f"{src.publisher}, {src.date} [{fig.source}]" if src else fig.source
+class _Notes:
+    """The tables' source cells as numbers (``[1]``) and their missing figures' reasons as
+    letters (``(a)``), listed in full under the tables: a long citation or reason in a cell
+    would make every row of an 80-column table many lines tall."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.sources: dict[str, int] = {}  # source id -> its number, in order of first use
+        self.missing: dict[str, list[str]] = {}  # reason -> the rows it explains
+
+    def cell(self, label: str, fig: Figure) -> str:
+        """``[n]`` for the figure's source; ``(a)`` for why it is missing."""
+        if fig.source is None:
+            reason = fig.missing_reason or "not published in the sources found"
+            self.missing.setdefault(reason, []).append(label.strip())
+            return f"({_letter(list(self.missing).index(reason))})"
+        number = self.sources.setdefault(fig.source, len(self.sources) + 1)
+        return f"[{number}]"
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        for i, (reason, labels) in enumerate(self.missing.items()):
+            out.append(f"({_letter(i)}) not shown: {', '.join(labels)}: {reason}")
+        for source_id, number in self.sources.items():
+            src = self.facts.ds.sources.get(source_id)
+            url = f" {src.url}" if src is not None and src.url else ""
+            out.append(f"[{number}] {_cite(self.facts, source_id)}{url}")
+        return out
+
+
+def _letter(index: int) -> str:
+    """0 -> ``a`` ... 25 -> ``z``, 26 -> ``aa``."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
 
 
 def _row(table: TextTable, *cells: str) -> None:
@@ -77,8 +110,10 @@ def statement_line(facts: Facts, st: Statement) -> str:
 
 def summary_items(facts: Facts, fy: int) -> list[TextTable | str]:
     """What the summary shows, in order: the headline table, the checked claims and the key
-    statement (lines of plain text), and the category table."""
+    statement (lines of plain text), the category table, then why the missing figures are
+    missing (``(a)`` in the tables) and the sources (``[1]``), with their URLs."""
     items: list[TextTable | str] = []
+    notes = _Notes(facts)
     total_id = facts.ds.manifest.total_series
     total = facts.best_for_fy(total_id, fy)
     hv = software_vs_hardware(facts, fy)
@@ -98,7 +133,7 @@ def summary_items(facts: Facts, fy: int) -> list[TextTable | str]:
     for label, fig in shown:
         tag = fmt.period_tag(fig)
         value = fmt.value(fig, ASCII) + (f" ({tag})" if tag else "")
-        _row(head, label, value, _change(facts, fig), _src(facts, fig))
+        _row(head, label, value, _change(facts, fig), notes.cell(label, fig))
     _row(
         head,
         "Software / hardware consultancy",
@@ -135,9 +170,10 @@ def summary_items(facts: Facts, fy: int) -> list[TextTable | str]:
             fmt.ratio_text(row.share_parent, "%", ASCII) if row.share_parent else "",
             fmt.change_text(row.change, ASCII),
             row.status,
-            _src(facts, row.figure),
+            notes.cell(row.series.name, row.figure),
         )
     items.append(tree)
+    items.extend(notes.lines())
     return items
 
 

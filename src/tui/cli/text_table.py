@@ -80,23 +80,49 @@ class TextTable:
 
 
 def column_widths(table: TextTable, width: int) -> list[int]:
-    """Each column's width in cells: its widest cell (header included), then, while the table
-    is wider than ``width``, the widest left-justified column (the rightmost of equals) gives
-    up one cell, down to one cell. Right-justified columns keep their width."""
+    """Each column's width in cells: its widest cell (header included), narrowed while the
+    table is wider than ``width``, in this order:
+
+    1. a right-justified column (figures) down to its widest figure: its header wraps;
+    2. the widest left-justified column, one cell at a time, down to its longest word
+       (a tree label's indent counts with its first word): text wraps between words;
+    3. the widest left-justified column below that, down to one cell: words are split.
+
+    Figures are never wrapped or cut: a table that cannot fit runs past the width."""
+    columns = table.columns
     widths = [
         max([cell_len(col.header), *(cell_len(r[i]) for r in table.rows)])
-        for i, col in enumerate(table.columns)
+        for i, col in enumerate(columns)
     ]
     # per column: one space either side and the divider on its left, plus the right edge
     excess = sum(widths) + 3 * len(widths) + 1 - width
-    shrinkable = [i for i, col in enumerate(table.columns) if col.justify == "left"]
-    while excess > 0:
-        widest = max(shrinkable, key=lambda i: (widths[i], i), default=None)
-        if widest is None or widths[widest] <= 1:
-            break  # cannot fit: the lines run past the width rather than cut a figure
-        widths[widest] -= 1
-        excess -= 1
+    right = [i for i, col in enumerate(columns) if col.justify == "right"]
+    left = [i for i, col in enumerate(columns) if col.justify == "left"]
+    for i in right:
+        floor = max([_longest_word(columns[i].header), *(cell_len(r[i]) for r in table.rows)])
+        give = min(max(excess, 0), widths[i] - floor)
+        widths[i] -= give
+        excess -= give
+    words = {
+        i: max(_longest_word(t) for t in (columns[i].header, *(r[i] for r in table.rows)))
+        for i in left
+    }
+    for floors in (words, dict.fromkeys(left, 1)):
+        while excess > 0:
+            open_ = [i for i in left if widths[i] > floors[i]]
+            if not open_:
+                break
+            widest = max(open_, key=lambda i: (widths[i], i))
+            widths[widest] -= 1
+            excess -= 1
     return widths
+
+
+def _longest_word(text: str) -> int:
+    """The widest word of ``text`` in cells, with the leading indent (which :func:`wrap`
+    keeps on every line)."""
+    body = text.lstrip(" ")
+    return len(text) - len(body) + max([0, *(cell_len(w) for w in body.split())])
 
 
 def _chop(word: str, width: int) -> list[str]:
@@ -116,15 +142,16 @@ def _chop(word: str, width: int) -> list[str]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` word-wrapped to ``width`` cells (a leading indent kept on the first line;
-    a word longer than a line split across lines). Joining the lines with spaces gives back
-    the words of ``text``; nothing is dropped."""
+    """``text`` word-wrapped to ``width`` cells (a leading indent, a tree label's depth, kept
+    on every line while it leaves room; a word longer than a line split across lines).
+    Joining the lines with spaces gives back the words of ``text``; nothing is dropped."""
     if cell_len(text) <= width:
         return [text]
     body = text.lstrip(" ")
     indent = text[: len(text) - len(body)]
     if cell_len(indent) >= width:
         indent = ""
+    lead = indent if 2 * cell_len(indent) < width else ""  # the indent of later lines
     lines: list[str] = []
     line, used = indent, cell_len(indent)
     for word in body.split():
@@ -136,19 +163,24 @@ def wrap(text: str, width: int) -> list[str]:
             continue
         if line.strip():
             lines.append(line)
-            line, used = "", 0
-        elif line:  # only the indent (the tree depth): keep it, split the word after it
+            line, used = lead, cell_len(lead)
+            if used + size <= width:
+                line, used = line + word, used + size
+                continue
+        if line:  # only the indent: keep it, split the word after it
             head = _chop(word, width - used)[0]
             lines.append(line + head)
-            line, used = "", 0
+            line, used = lead, cell_len(lead)
             word = word[len(head) :]
             size = cell_len(word)
-        if size <= width:
-            line, used = word, size
+            if not word:
+                continue
+        if used + size <= width:
+            line, used = line + word, used + size
             continue
-        *full, last = _chop(word, width)
-        lines.extend(full)
-        line, used = last, cell_len(last)
+        *full, last = _chop(word, width - used) if used else _chop(word, width)
+        lines.extend(line + piece if n == 0 else piece for n, piece in enumerate(full))
+        line, used = (last, cell_len(last)) if full else (line + last, used + cell_len(last))
     if line.strip() or not lines:
         lines.append(line)
     return lines
@@ -188,10 +220,10 @@ def _cells_line(
 def _row_lines(
     spec: str, row: list[str], table: TextTable, widths: list[int], style: Style = ""
 ) -> Iterator[Line]:
-    """One table row: its left-justified cells wrapped to their widths, as many lines as the
-    tallest cell needs."""
+    """One table row: its text cells (and a figure column's header narrower than its title)
+    wrapped to their widths, as many lines as the tallest cell needs."""
     cells = [
-        wrap(cell, w) if col.justify == "left" else [cell]
+        wrap(cell, w) if col.justify == "left" or cell_len(cell) > w else [cell]
         for cell, col, w in zip(row, table.columns, widths, strict=True)
     ]
     for n in range(max(len(c) for c in cells)):
