@@ -304,10 +304,10 @@ class Facts:
         """The full-year values of ``years`` (None where missing): a history column or a
         sparkline, the same for every year a table is built for, so worked out once."""
         key = ("annual_values", series_id, tuple(years))
-        hit = self._views.get(key)
-        if hit is None:
-            hit = self._views[key] = tuple(self.figure(series_id, fy_label(y)).value for y in years)
-        return list(hit)
+        values = self.view(
+            key, lambda: tuple(self.figure(series_id, fy_label(y)).value for y in years)
+        )
+        return list(values)
 
     def months(self, series_id: str, fy: int | None = None) -> list[Figure]:
         out = [
