@@ -24,9 +24,9 @@ Not supported (nothing in pkit needs them): ``ClassVar``/``InitVar``/``KW_ONLY``
 
 from __future__ import annotations
 
+import operator
 import reprlib
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
@@ -229,7 +229,7 @@ def _getter(names: tuple[str, ...]) -> Getter:
         return lambda obj: (getattr(obj, name),)
     if not names:
         return lambda obj: ()
-    return attrgetter(*names)  # type: ignore[return-value]
+    return operator.attrgetter(*names)  # type: ignore[return-value]
 
 
 _plans: dict[type, _Plan] = {}
@@ -249,43 +249,29 @@ def _repr(self: Any) -> str:
     return f"{cls.__qualname__}({shown})"
 
 
-def _eq(self: Any, other: object) -> Any:
-    if other.__class__ is self.__class__:
-        compared = _plan(self.__class__).compared
-        return compared(self) == compared(other)
-    return NotImplemented
-
-
 def _hash(self: Any) -> int:
     return hash(_plan(self.__class__).compared(self))
 
 
-def _lt(self: Any, other: object) -> Any:
-    if other.__class__ is self.__class__:
-        compared = _plan(self.__class__).compared
-        return compared(self) < compared(other)
-    return NotImplemented
+def _comparison(op: Callable[[Any, Any], Any]) -> Callable[[Any, object], Any]:
+    """``__eq__``, ``__lt__`` ...: ``op`` on the compared fields of two records of one class."""
+
+    def method(self: Any, other: object) -> Any:
+        if other.__class__ is self.__class__:
+            compared = _plan(self.__class__).compared
+            return op(compared(self), compared(other))
+        return NotImplemented
+
+    return method
 
 
-def _le(self: Any, other: object) -> Any:
-    if other.__class__ is self.__class__:
-        compared = _plan(self.__class__).compared
-        return compared(self) <= compared(other)
-    return NotImplemented
-
-
-def _gt(self: Any, other: object) -> Any:
-    if other.__class__ is self.__class__:
-        compared = _plan(self.__class__).compared
-        return compared(self) > compared(other)
-    return NotImplemented
-
-
-def _ge(self: Any, other: object) -> Any:
-    if other.__class__ is self.__class__:
-        compared = _plan(self.__class__).compared
-        return compared(self) >= compared(other)
-    return NotImplemented
+_eq = _comparison(operator.eq)
+_ORDER = {
+    "__lt__": _comparison(operator.lt),
+    "__le__": _comparison(operator.le),
+    "__gt__": _comparison(operator.gt),
+    "__ge__": _comparison(operator.ge),
+}
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
@@ -312,7 +298,7 @@ def _build(cls: type[T], *, frozen: bool, order: bool) -> type[T]:
     if not own_eq:  # a class defining __eq__ decides its own hash, as with dataclasses
         cls.__hash__ = _hash if frozen else None  # type: ignore[assignment]
     if order:
-        for name, method in (("__lt__", _lt), ("__le__", _le), ("__gt__", _gt), ("__ge__", _ge)):
+        for name, method in _ORDER.items():
             _attach(cls, name, method)
     if frozen:
         for base in cls.__mro__[1:]:
