@@ -43,11 +43,11 @@ def bundled() -> Facts:
 class RichTable:
     """A TextTable drawn through Rich, as TextTable.__rich_console__ drew it before."""
 
-    def __init__(self, table: TextTable) -> None:
-        self.table = table
+    def __init__(self, table: TextTable, ascii_box: bool) -> None:
+        self.table, self.ascii_box = table, ascii_box
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        frame = ASCII_BOX if self.table.ascii_box or options.ascii_only else HEAVY_HEAD
+        frame = ASCII_BOX if self.ascii_box or options.ascii_only else HEAVY_HEAD
         styles = {name: console.get_style(name) for name in ("bold", "italic")} | {"": None}
         for line in render_lines(self.table, options.max_width, frame):
             for text, style in line:
@@ -77,8 +77,7 @@ def rich_summary(
         if isinstance(item, str):
             console.print(item, markup=False)
         else:
-            item.ascii_box = ascii_only
-            console.print(RichTable(item), crop=False)
+            console.print(RichTable(item, ascii_only), crop=False)
     return to_ascii(buf.getvalue()) if ascii_only else buf.getvalue()
 
 

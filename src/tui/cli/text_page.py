@@ -59,8 +59,7 @@ def render_page(
     out: list[str] = []
     for item in items:
         if isinstance(item, TextTable):
-            item.ascii_box = ascii_box
-            out.append(item.render(width, styled))
+            out.append(item.render(width, styled, ascii_box))
         else:
             out.extend(line + "\n" for line in wrap_text(item, width))
     return "".join(out)

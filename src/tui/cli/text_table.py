@@ -62,7 +62,6 @@ class TextTable:
     title: str
     columns: list[Column] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
-    ascii_box: bool = False
 
     def add_column(self, header: str, justify: Justify = "left") -> None:
         self.columns.append(Column(header, justify))
@@ -72,10 +71,10 @@ class TextTable:
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
         self.rows.append([strip_control_codes(cell) for cell in cells])
 
-    def render(self, width: int, styled: bool) -> str:
+    def render(self, width: int, styled: bool, ascii_box: bool = False) -> str:
         """The table at ``width`` cells, one line each ending in a newline; bold and italic
-        written as terminal escape codes when ``styled``."""
-        frame = ASCII_BOX if self.ascii_box else HEAVY_HEAD
+        written as terminal escape codes when ``styled``; an ASCII box when ``ascii_box``."""
+        frame = ASCII_BOX if ascii_box else HEAVY_HEAD
         return "".join(draw(line, styled) + "\n" for line in render_lines(self, width, frame))
 
 
