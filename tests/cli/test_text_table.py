@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from rich.cells import cell_len
 
@@ -87,3 +89,17 @@ def test_at_80_columns_words_stay_whole_and_a_figure_header_wraps_instead() -> N
     for i, j in zip(starts, [*starts[1:], len(body)], strict=True):
         depth = len(body[i][0]) - len(body[i][0].lstrip(" "))
         assert all(len(c[0]) - len(c[0].lstrip(" ")) == depth for c in body[i:j])
+
+
+def test_wrap_fits_any_width_and_loses_nothing() -> None:
+    """Seeded random labels (indents, long words, wide characters) at widths 2 to 30."""
+    rng = random.Random(2)
+    words = ["a", "bb", "ccc", "telecommunication", "x" * 40, "(telecom,", "数据", "巴基斯坦"]
+    for _ in range(3000):
+        text = " " * rng.choice([0, 2, 4, 6, 9]) + " ".join(
+            rng.choice(words) for _ in range(rng.randint(1, 8))
+        )
+        width = rng.randint(2, 30)
+        lines = wrap(text, width)
+        assert _squeeze("".join(lines)) == _squeeze(text), (text, width, lines)
+        assert all(cell_len(ln) <= width and ln.strip() for ln in lines), (text, width, lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 
 from tui.data.record import field, mutable_record, record
 
@@ -124,22 +124,6 @@ def _longest_word(text: str) -> int:
     return len(text) - len(body) + max([0, *(cell_len(w) for w in body.split())])
 
 
-def _chop(word: str, width: int) -> list[str]:
-    """A word too long for ``width`` cells, split into pieces that fit."""
-    pieces: list[str] = []
-    piece, used = "", 0
-    for ch in word:
-        size = cell_len(ch)
-        if piece and used + size > width:
-            pieces.append(piece)
-            piece, used = "", 0
-        piece += ch
-        used += size
-    if piece:
-        pieces.append(piece)
-    return pieces
-
-
 def wrap(text: str, width: int) -> list[str]:
     """``text`` word-wrapped to ``width`` cells (a leading indent, a tree label's depth, kept
     on every line while it leaves room; a word longer than a line split across lines).
@@ -148,38 +132,25 @@ def wrap(text: str, width: int) -> list[str]:
         return [text]
     body = text.lstrip(" ")
     indent = text[: len(text) - len(body)]
-    if cell_len(indent) >= width:
-        indent = ""
-    lead = indent if 2 * cell_len(indent) < width else ""  # the indent of later lines
+    if 2 * cell_len(indent) < width:
+        line = lead = indent  # the indent on every line
+    else:  # too deep to repeat: on the first line only, if it fits there
+        line, lead = (indent if cell_len(indent) < width else ""), ""
     lines: list[str] = []
-    line, used = indent, cell_len(indent)
     for word in body.split():
-        size = cell_len(word)
-        gap = 1 if line.strip() else 0
-        if used + gap + size <= width:
-            line += " " * gap + word
-            used += gap + size
+        gap = " " if line.strip() else ""
+        if cell_len(line + gap + word) <= width:
+            line += gap + word
             continue
         if line.strip():
             lines.append(line)
-            line, used = lead, cell_len(lead)
-            if used + size <= width:
-                line, used = line + word, used + size
-                continue
-        if line:  # only the indent: keep it, split the word after it
-            head = _chop(word, width - used)[0]
-            lines.append(line + head)
-            line, used = lead, cell_len(lead)
-            word = word[len(head) :]
-            size = cell_len(word)
-            if not word:
-                continue
-        if used + size <= width:
-            line, used = line + word, used + size
-            continue
-        *full, last = _chop(word, width - used) if used else _chop(word, width)
-        lines.extend(line + piece if n == 0 else piece for n, piece in enumerate(full))
-        line, used = (last, cell_len(last)) if full else (line + last, used + cell_len(last))
+            line = lead
+        if not line.strip() and cell_len(line) + cell_len(word[0]) > width:
+            line = ""  # not even one character fits after the indent: drop it
+        # the word from a fresh line, split into pieces when it is wider than the room left
+        *full, last = [p for p in chop_cells(word, width - cell_len(line)) if p]
+        lines.extend(line + piece for piece in full)
+        line = (lead if full else line) + last
     if line.strip() or not lines:
         lines.append(line)
     return lines
