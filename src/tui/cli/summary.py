@@ -62,12 +62,6 @@ def _letter(index: int) -> str:
     return out
 
 
-def _row(table: TextTable, *cells: str) -> None:
-    """A row of plain text cells: shown as written, never read as Rich markup (a "[src-id]"
-    would be)."""
-    table.add_row(*cells)
-
-
 def _change(facts: Facts, fig: Figure) -> str:
     """The figure's change on the same period a year earlier, labelled (``+24.2% FY vs FY``)."""
     if not fig.ok:
@@ -133,16 +127,14 @@ def summary_items(facts: Facts, fy: int) -> list[TextTable | str]:
     for label, fig in shown:
         tag = fmt.period_tag(fig)
         value = fmt.value(fig, ASCII) + (f" ({tag})" if tag else "")
-        _row(head, label, value, _change(facts, fig), notes.cell(label, fig))
-    _row(
-        head,
+        head.add_row(label, value, _change(facts, fig), notes.cell(label, fig))
+    head.add_row(
         "Software / hardware consultancy",
         fmt.ratio_text(hv.sw_hw_ratio, "x", ASCII),
         "",
         hv.sw_hw_ratio.refused,
     )
-    _row(
-        head,
+    head.add_row(
         "Hardware share of ICT exports",
         fmt.ratio_text(hv.hw_share_of_total, "%", ASCII),
         "",
@@ -162,8 +154,7 @@ def summary_items(facts: Facts, fy: int) -> list[TextTable | str]:
     tree.add_column("status")
     tree.add_column("source")
     for row in category_tree(facts, fy):
-        _row(
-            tree,
+        tree.add_row(
             "  " * row.depth + row.series.name,
             fmt.value(row.figure, ASCII),
             fmt.period_tag(row.figure) or "FY",

@@ -184,7 +184,7 @@ def _cells_line(
         pad = " " * (w - cell_len(cell))
         line.append((" " + (pad + cell if col.justify == "right" else cell + pad) + " ", style))
         line.append((divider if n < len(cells) - 1 else right, ""))
-    return line if style else [(plain(line), "")]  # one piece: fewer segments to draw
+    return line
 
 
 def _row_lines(
