@@ -4,27 +4,10 @@ standard output."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from tui.cli.usage import UsageError
-
-
-def terminal_columns() -> int:
-    """``shutil.get_terminal_size().columns``, without importing shutil (and the compression
-    modules it imports) for one number: $COLUMNS if set, else the terminal's, else 80."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    stdout = sys.__stdout__
-    if columns <= 0 and stdout is not None:
-        try:
-            columns = os.get_terminal_size(stdout.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 80
 
 
 def format_from_suffix(output: str | None) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tui.cli.dataset import check_fy, facts_from_options, fy_arg
-from tui.cli.output import ascii_wanted, terminal_columns
+from tui.cli.output import ascii_wanted
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,7 +21,6 @@ def run(args: argparse.Namespace) -> int:
         args.format,
         ascii_only=ascii_wanted(args),
         terminal=terminal,
-        width=terminal_columns() if terminal else None,
     )
     sys.stdout.write(text)
     return 0
