@@ -125,7 +125,10 @@ class SizedTable(DataTable[Text]):
         """Columns, then rows: only changed cells when the rows are the same (cheap over
         SSH), else rebuilt with the cursor kept on the same key."""
         widths, rows = self._layout.widths, self._rows(shapes)
-        headers = [_header(h, s, w) for h, s, w in zip(self._headers, shapes, widths, strict=True)]
+        two = self._layout.header_lines == 2
+        headers = [
+            _header(h, s, w, two) for h, s, w in zip(self._headers, shapes, widths, strict=True)
+        ]
         redraw = shapes != self._shapes
         if redraw:
             self.clear(columns=True)
@@ -187,13 +190,14 @@ class SizedTable(DataTable[Text]):
         self.show_horizontal_scrollbar = horizontal
 
 
-def _header(header: Header, shape: Shape, width: int) -> Text:
+def _header(header: Header, shape: Shape, width: int, two_lines: bool) -> Text:
     """A column's title with its sort mark: a figure's title wraps (the layout gave it
-    the lines), a name's is cut with an ellipsis, and the mark is never cut off."""
+    the lines), and so does any title when the header has two lines anyway; otherwise a
+    name's is cut with an ellipsis. The mark is never cut off."""
     title, mark = header
     if title.cell_len + mark.cell_len <= width:
         return Text.assemble(title, mark, justify=title.justify)
-    if shape.figures:  # two lines, cut with an ellipsis only when they do not hold it
+    if shape.figures or two_lines:  # two lines, cut with an ellipsis only when they do not hold it
         lines = title_lines(title.plain, max(1, width - mark.cell_len))
         if " ".join(lines) == title.plain:
             return Text.assemble(title, mark, justify=title.justify)
